@@ -1,0 +1,26 @@
+/** File-system adapter: reads letters/ and the sessions catalogue into validated values. */
+import { readFileSync, readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { SessionCatalogue, type Session } from "./model/sessions.ts";
+import { validateArchive, type Archive } from "./model/validate.ts";
+
+export function loadCatalogue(root: string): SessionCatalogue {
+  const sessions = JSON.parse(readFileSync(join(root, "_data", "sessions.json"), "utf8")) as Session[];
+  return new SessionCatalogue(sessions);
+}
+
+/** Every Markdown file under dir, relative to root, in a stable order. */
+export function listLetterFiles(root: string, dir = "letters"): string[] {
+  const entries = readdirSync(join(root, dir), { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".md"))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join("/"))
+    .filter((file) => !/(^|\/)(README|index)\.md$/i.test(file))
+    .sort();
+}
+
+export function loadArchive(root: string, dir = "letters"): Archive & { catalogue: SessionCatalogue } {
+  const catalogue = loadCatalogue(root);
+  const files = listLetterFiles(root, dir).map((file) => ({ file, text: readFileSync(join(root, file), "utf8") }));
+  return { ...validateArchive(files, catalogue), catalogue };
+}

@@ -1,0 +1,54 @@
+/**
+ * ASCII ids and URL slugs. Eleventy's slugify drops Chinese entirely, so every id
+ * is built from pinyin (names, agencies) or from the 文号 (letters).
+ */
+import { pinyin } from "pinyin-pro";
+import { DOC_NUMBER } from "./letter.ts";
+
+function initials(han: string): string {
+  return pinyin(han, { pattern: "first", toneType: "none", type: "array", nonZh: "consecutive" })
+    .join("")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+}
+
+/** 医保函〔2020〕135号 → ybh-2020-135: unique per issuing office, year and serial. */
+export function letterId(docNumber: string): string {
+  const match = DOC_NUMBER.exec(docNumber);
+  if (!match?.groups) throw new Error(`not a document number: ${docNumber}`);
+  const { code, year, serial } = match.groups as { code: string; year: string; serial: string };
+  return `${initials(code)}-${year}-${serial}`;
+}
+
+/** A related document's id: its date and the initials of its title, e.g. 2020-03-05-zgzygwy… */
+export function documentId(title: string, date: string): string {
+  return `${date}-${initials(title).slice(0, 16)}`;
+}
+
+/** 李素萍 → li-su-ping; 国家卫生健康委 → guo-jia-wei-sheng-jian-kang-wei. */
+export function slug(text: string): string {
+  const syllables = pinyin(text, { toneType: "none", type: "array", nonZh: "consecutive", v: true });
+  const result = syllables
+    .join("-")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return result || "x";
+}
+
+/**
+ * Slugs for a set of names, unique even where two names share a pinyin
+ * (王芳 and 汪芳 both read wang-fang): later ones in sorted order get -2, -3.
+ */
+export function uniqueSlugs(names: Iterable<string>): Map<string, string> {
+  const sorted = [...new Set(names)].sort();
+  const taken = new Map<string, number>();
+  const result = new Map<string, string>();
+  for (const name of sorted) {
+    const base = slug(name);
+    const count = (taken.get(base) ?? 0) + 1;
+    taken.set(base, count);
+    result.set(name, count === 1 ? base : `${base}-${count}`);
+  }
+  return result;
+}

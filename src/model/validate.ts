@@ -1,0 +1,108 @@
+/** Turns parsed letter files into validated letters and documents, with errors that name file, line and field. Pure. */
+import { DocumentData, LetterData, type Letter, type RelatedDocument } from "./letter.ts";
+import { documentId, letterId } from "./ids.ts";
+import { parseLetterFile } from "./letter-file.ts";
+import type { SessionCatalogue } from "./sessions.ts";
+
+export interface Problem {
+  file: string;
+  line?: number;
+  field?: string;
+  message: string;
+}
+
+export function formatProblem(problem: Problem): string {
+  const where = problem.line ? `${problem.file}:${problem.line}` : problem.file;
+  return `${where}: ${problem.field ? `${problem.field}: ` : ""}${problem.message}`;
+}
+
+export interface Archive {
+  letters: Letter[];
+  documents: RelatedDocument[];
+  problems: Problem[];
+}
+
+/** True for files under letters/documents/ — related documents, not letters. */
+export function isDocumentPath(file: string): boolean {
+  return /(^|\/)documents\//.test(file);
+}
+
+export function validateArchive(
+  files: { file: string; text: string }[],
+  catalogue: SessionCatalogue,
+): Archive {
+  const letters: Letter[] = [];
+  const documents: RelatedDocument[] = [];
+  const problems: Problem[] = [];
+
+  for (const { file, text } of files) {
+    const parsed = parseLetterFile(text);
+    for (const error of parsed.errors) problems.push({ file, line: error.line, message: error.message });
+    if (parsed.errors.length) continue;
+
+    const schema = isDocumentPath(file) ? DocumentData : LetterData;
+    const result = schema.safeParse(parsed.data);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const field = issue.path.join(".") || undefined;
+        const top = String(issue.path[0] ?? "");
+        problems.push({ file, line: parsed.lineOf(top), field, message: issue.message });
+      }
+      continue;
+    }
+    if (!parsed.body.trim()) {
+      problems.push({ file, message: "the body is empty: the letter's text must follow the front matter" });
+      continue;
+    }
+
+    if (isDocumentPath(file)) {
+      const data = result.data as DocumentData;
+      documents.push({ ...data, id: documentId(data.title, data.date), year: Number(data.date.slice(0, 4)), body: parsed.body, file });
+      continue;
+    }
+
+    const data = result.data as LetterData;
+    const session = catalogue.find(data.session);
+    if (!session) {
+      problems.push({
+        file, line: parsed.lineOf("session"), field: "session",
+        message: `“${data.session}” is not in the sessions catalogue (_data/sessions.json); use a catalogue name such as 十三届全国人大三次会议`,
+      });
+      continue;
+    }
+    if (session.assembly !== data.assembly || session.term !== data.term || session.meeting !== data.meeting) {
+      problems.push({
+        file, line: parsed.lineOf("session"), field: "session",
+        message: `“${data.session}” is ${session.assembly} term ${session.term} meeting ${session.meeting}, but the file says ${data.assembly} term ${data.term} meeting ${data.meeting}`,
+      });
+      continue;
+    }
+    const roleWanted = data.assembly === "npc" ? "代表" : "委员";
+    const typeWanted = data.assembly === "npc" ? "建议" : "提案";
+    if (data.proposalType !== typeWanted) {
+      problems.push({ file, line: parsed.lineOf("proposalType"), field: "proposalType", message: `a ${data.assembly} session has ${typeWanted}, not ${data.proposalType}` });
+      continue;
+    }
+    if (data.recipients.some((r) => r.role !== roleWanted)) {
+      problems.push({ file, line: parsed.lineOf("recipients"), field: "recipients", message: `recipients of a ${typeWanted} are ${roleWanted}` });
+      continue;
+    }
+    letters.push({ ...data, id: letterId(data.docNumber), year: Number(data.date.slice(0, 4)), body: parsed.body, file });
+  }
+
+  problems.push(...duplicates(letters, (l) => l.docNumber, "docNumber", "the same 文号"));
+  problems.push(...duplicates(letters, (l) => l.id, "docNumber", "the same id (their 文号 read the same in pinyin)"));
+  problems.push(...duplicates(documents, (d) => d.id, "title", "the same id (same date and title initials)"));
+  return { letters, documents, problems };
+}
+
+function duplicates<T extends { file: string }>(items: T[], keyOf: (item: T) => string, field: string, what: string): Problem[] {
+  const seen = new Map<string, T>();
+  const problems: Problem[] = [];
+  for (const item of items) {
+    const first = seen.get(keyOf(item));
+    if (first) problems.push({ file: item.file, field, message: `${what} as ${first.file} (${keyOf(item)}); keep one` });
+    else seen.set(keyOf(item), item);
+  }
+  return problems;
+}
