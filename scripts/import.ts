@@ -1,0 +1,41 @@
+/**
+ * npm run import -- [--out DIR] [--meta DIR] [--force] [--report FILE] FILE...
+ * Turns raw reply texts into normalized letter files; prints what it did to each.
+ */
+import { parseArgs } from "node:util";
+import { loadCatalogue } from "../src/archive.ts";
+import { importFile } from "../src/import/files.ts";
+import { formatReport } from "../src/import/report.ts";
+import { writeAtomically } from "../src/import/files.ts";
+
+const usage = "usage: npm run import -- [--out DIR] [--meta DIR] [--force] [--report FILE] FILE...";
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      out: { type: "string", default: "letters" },
+      meta: { type: "string" },
+      force: { type: "boolean", default: false },
+      report: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+} catch (error) {
+  console.error(`${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
+if (values.help || positionals.length === 0) {
+  console.error(usage);
+  process.exit(values.help ? 0 : 2);
+}
+
+const catalogue = loadCatalogue(process.cwd());
+const reports = [...positionals].sort().map((path) =>
+  importFile(path, { outDir: values.out, catalogue, force: values.force, metaDir: values.meta }),
+);
+const text = formatReport(reports);
+console.log(text);
+if (values.report) writeAtomically(values.report, `${text}\n`);
+process.exit(reports.some((r) => r.status === "error") ? 1 : 0);

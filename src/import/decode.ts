@@ -1,0 +1,85 @@
+/** Raw bytes to text: detects UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK; refuses binary. Pure. */
+
+export type Decoded =
+  | { ok: true; text: string; encoding: string; notes: string[] }
+  | { ok: false; reason: string };
+
+export function decodeRaw(bytes: Uint8Array): Decoded {
+  if (bytes.length === 0) return { ok: false, reason: "the file is empty" };
+
+  let encoding: string | undefined;
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) [encoding, start] = ["utf-8", 3];
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, start] = ["utf-16le", 2];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, start] = ["utf-16be", 2];
+
+  const body = bytes.subarray(start);
+  const notes: string[] = [];
+  let text: string | undefined;
+  if (encoding) {
+    text = tryDecode(encoding, body);
+    notes.push(`encoding ${encoding} (byte-order mark removed)`);
+  } else if (body.includes(0)) {
+    return { ok: false, reason: "binary file (it contains NUL bytes): give the letter as plain text, HTML or a PDF's copied text" };
+  } else if ((text = tryDecode("utf-8", body)) !== undefined) {
+    encoding = "utf-8";
+  } else if ((text = tryDecode("gb18030", body)) !== undefined) {
+    encoding = "gb18030";
+    notes.push("encoding GB18030/GBK, converted to UTF-8");
+  }
+  if (text === undefined || !encoding) {
+    return { ok: false, reason: "not text in UTF-8, UTF-16 or GB18030: save the file as UTF-8 and import it again" };
+  }
+  if (isMostlyControl(text)) {
+    return { ok: false, reason: "binary file (mostly control characters): give the letter as plain text, HTML or a PDF's copied text" };
+  }
+  if (/\r\n?/.test(text)) notes.push("CR/CRLF line ends converted to LF");
+  text = text.replace(/\r\n?/g, "\n");
+  if (looksLikeHtml(text)) {
+    text = htmlToText(text);
+    notes.push("HTML page: markup removed, block elements became lines");
+  }
+  if (!text.trim()) return { ok: false, reason: "the file holds only white space" };
+  return { ok: true, text, encoding, notes };
+}
+
+function tryDecode(encoding: string, bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function isMostlyControl(text: string): boolean {
+  const sample = text.slice(0, 4096);
+  const control = sample.match(/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
+  return control > sample.length * 0.05;
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*(<!doctype html|<html[\s>])/i.test(text);
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", ldquo: "“", rdquo: "”", mdash: "—" };
+
+/** A saved web page to lines of text: scripts and styles dropped, block elements and <br> become line breaks. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|noscript|template)[\s\S]*?<\/\1>/gi, "")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<\/?(p|div|h[1-6]|li|tr|table|section|article|header|footer|title|blockquote)[^>]*>/gi, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+      if (name[0] === "#") {
+        const code = name[1]?.toLowerCase() === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
+      }
+      return ENTITIES[name.toLowerCase()] ?? entity;
+    })
+    .split("\n")
+    .map((line) => line.trim())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n");
+}

@@ -1,0 +1,118 @@
+/** File-system adapter of the importer: reads raw files and sidecars, writes letter files atomically. */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { documentId, letterId } from "../model/ids.ts";
+import { parseLetterFile, serializeLetterFile } from "../model/letter-file.ts";
+import type { SessionCatalogue } from "../model/sessions.ts";
+import type { Change } from "./changes.ts";
+import { decodeRaw } from "./decode.ts";
+import { importText } from "./letter.ts";
+
+export interface ImportOptions {
+  outDir: string;
+  catalogue: SessionCatalogue;
+  force?: boolean;
+  /** A folder of sidecar files named <raw file name>.meta.yaml, besides the raw file's own folder. */
+  metaDir?: string;
+}
+
+export interface FileReport {
+  file: string;
+  status: "written" | "unchanged" | "error";
+  target?: string;
+  summary?: string;
+  error?: string;
+  changes: Change[];
+  review: string[];
+  notes: string[];
+  audit?: string;
+}
+
+export function importFile(path: string, options: ImportOptions): FileReport {
+  const file = basename(path);
+  const report: FileReport = { file: path, status: "error", changes: [], review: [], notes: [] };
+  const fail = (error: string, line?: number): FileReport => ({ ...report, status: "error", error: line ? `line ${line}: ${error}` : error });
+
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const decoded = decodeRaw(bytes);
+  if (!decoded.ok) return fail(decoded.reason);
+  report.notes.push(...decoded.notes);
+
+  let overrides: Record<string, unknown> | undefined;
+  const sidecar = [join(options.metaDir ?? dirname(path), `${file}.meta.yaml`), `${path}.meta.yaml`].find((p) => existsSync(p));
+  if (sidecar) {
+    try {
+      const parsed = parseYaml(readFileSync(sidecar, "utf8")) as unknown;
+      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return fail(`sidecar ${sidecar} must hold fields such as \`date: 2020-03-05\``);
+      overrides = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v instanceof Date ? v.toISOString().slice(0, 10) : v]));
+      report.notes.push(`sidecar ${sidecar}`);
+    } catch (error) {
+      return fail(`sidecar ${sidecar} is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+    }
+  }
+
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const outcome = importText({ text: decoded.text, file, sha256, catalogue: options.catalogue, overrides });
+  if (outcome.kind === "error") return fail(outcome.message, outcome.line);
+  report.changes = outcome.changes;
+  report.review = outcome.review;
+  report.audit = outcome.audit;
+
+  const { data, body } = outcome;
+  let target: string;
+  let replaced: string | undefined;
+  if (outcome.kind === "letter") {
+    target = join(options.outDir, outcome.data.date.slice(0, 4), `${letterId(outcome.data.docNumber)}.md`);
+    report.summary = `letter ${outcome.data.docNumber} · ${outcome.data.session} 第${outcome.data.proposalNumber}号${outcome.data.proposalType} · ${outcome.data.recipients.map((r) => r.name + r.role).join("、")} · ${outcome.data.date}`;
+    const clash = findExisting(options.outDir, "docNumber", outcome.data.docNumber, target);
+    if (clash && !options.force) return fail(`${outcome.data.docNumber} is already in the archive at ${clash}; remove that file, or import with --force to replace it`);
+    if (clash) replaced = clash;
+  } else {
+    target = join(options.outDir, "documents", outcome.data.date.slice(0, 4), `${documentId(outcome.data.title, outcome.data.date)}.md`);
+    report.summary = `related document 《${outcome.data.title}》 · ${outcome.data.publisher} · ${outcome.data.date}${outcome.data.truncated ? " · truncated" : ""}`;
+  }
+  report.target = target;
+
+  const content = serializeLetterFile(data as Record<string, unknown>, body);
+  if (existsSync(target)) {
+    const existing = readFileSync(target, "utf8");
+    if (existing === content) return { ...report, status: "unchanged" };
+    const existingSha = (parseLetterFile(existing).data as { source?: { sha256?: string } } | undefined)?.source?.sha256;
+    if (existingSha !== sha256 && !options.force) {
+      return fail(`${relative(".", target)} already holds this 文号 from another source (sha256 ${existingSha?.slice(0, 12) ?? "unknown"}…); import with --force to replace it`);
+    }
+  }
+  writeAtomically(target, content);
+  if (replaced) {
+    rmSync(replaced);
+    report.notes.push(`replaced ${replaced} (--force)`);
+  }
+  return { ...report, status: "written" };
+}
+
+/** Another letter file in outDir that carries the same value in a field, other than at the expected path. */
+function findExisting(outDir: string, field: string, value: string, expected: string): string | undefined {
+  if (!existsSync(outDir)) return undefined;
+  const pattern = new RegExp(`^${field}: "?${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"?$`, "m");
+  for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".md")) continue;
+    const path = join(entry.parentPath, entry.name);
+    if (path === expected) continue;
+    if (pattern.test(readFileSync(path, "utf8").slice(0, 2000))) return path;
+  }
+  return undefined;
+}
+
+export function writeAtomically(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
+}

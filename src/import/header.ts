@@ -1,0 +1,138 @@
+/** Reads a reply's header (issuer, session, number, type, 文号, salutation) and its closing (signature, date, disclosure). Pure. */
+import { parseChineseNumber, toAsciiDigits } from "../model/chinese.ts";
+import type { Recipient } from "../model/letter.ts";
+
+const OPEN = "〔［\\[【（(";
+const CLOSE = "〕］\\]】）)";
+
+/** A 文号 with any of the brackets people and OCR use: 医保函〔2023］90号, 医保发［2020]6号, 国发(2020)6号. */
+export const DOC_NUMBER_ANY = new RegExp(
+  `(\\p{Script=Han}{1,8})[${OPEN}]\\s*([0-9０-９]{4})\\s*[${CLOSE}]\\s*([0-9０-９]{1,6})\\s*号`,
+  "gu",
+);
+
+/** The code part of a 文号 match can swallow header words glued before it (…建议的答复医保函): cut them off. */
+function docCode(run: string): string {
+  return run.replace(/^.*(?:答复的函|的答复|答复|的函|会议)/u, "");
+}
+
+export function normalizeDocNumber(code: string, year: string, serial: string): string {
+  return `${code}〔${toAsciiDigits(year)}〕${toAsciiDigits(serial)}号`;
+}
+
+export interface Header {
+  docNumber?: string;
+  issuer?: string;
+  sessionName?: string;
+  proposalNumber?: string;
+  category?: string;
+  proposalType?: "建议" | "提案";
+  recipients?: Recipient[];
+  disclosure?: string;
+}
+
+const DISCLOSURE = /[（(]\s*(?:此件)?(主动公开|依申请公开|不予公开|删减后公开)\s*[）)]/u;
+
+/** The header is everything before the opening paragraph, in any of its line layouts. */
+export function parseHeader(headerText: string): Header {
+  const header: Header = {};
+  let text = headerText;
+
+  const numberMatch = new RegExp(DOC_NUMBER_ANY.source, "u").exec(text);
+  if (numberMatch) {
+    const code = docCode(numberMatch[1]!);
+    header.docNumber = normalizeDocNumber(code, numberMatch[2]!, numberMatch[3]!);
+    const codeStart = numberMatch.index + numberMatch[1]!.length - code.length;
+    text = text.slice(0, codeStart) + "\n" + text.slice(numberMatch.index + numberMatch[0].length);
+  }
+  const disclosure = DISCLOSURE.exec(text);
+  if (disclosure) {
+    header.disclosure = disclosure[1];
+    text = text.replace(DISCLOSURE, "");
+  }
+
+  const flat = text.replace(/\s+/g, "");
+  const title = /^(?<issuer>.*?)(?:对|关于)(?<session>.+?会议)第(?<number>[0-9０-９]+)号(?:[（(](?<category>[^）)]+)[）)])?(?<type>建议|提案)(?:的答复函|的答复|答复的函|的复函|答复)(?<rest>.*)$/u.exec(flat);
+  if (title?.groups) {
+    const g = title.groups;
+    if (g.issuer) header.issuer = g.issuer;
+    header.sessionName = g.session;
+    header.proposalNumber = toAsciiDigits(g.number!);
+    if (g.category) header.category = toAsciiDigits(g.category);
+    header.proposalType = g.type as "建议" | "提案";
+    header.recipients = parseSalutation(g.rest ?? "");
+  } else {
+    header.recipients = parseSalutation(flat.slice(flat.lastIndexOf("\n") + 1));
+  }
+  return header;
+}
+
+/** 李素萍代表： → [{李素萍, 代表}]; 李素萍、王芳代表： and 李素萍代表、王芳代表： → two recipients. */
+export function parseSalutation(text: string): Recipient[] | undefined {
+  const match = /(?<names>[^：:]*?)(?<role>代表|委员)(?:们)?[：:]\s*$/u.exec(text.replace(/\s+/g, ""));
+  if (!match?.groups) return undefined;
+  const role = match.groups.role as "代表" | "委员";
+  const names = match.groups
+    .names!.split(/[、，,和及]/u)
+    .map((name) => name.replace(/(代表|委员)$/u, "").trim())
+    .filter(Boolean);
+  if (!names.length || names.some((name) => !/^[\p{Script=Han}·•]{2,12}$/u.test(name))) return undefined;
+  return names.map((name) => ({ name, role }));
+}
+
+export interface Closing {
+  /** Offset in the text where the signature (or the date, when unsigned) starts: the body ends here. */
+  start: number;
+  signature?: string;
+  date: string;
+  disclosure?: string;
+  /** Text after the date that is neither a disclosure note nor white space. */
+  leftover: string;
+}
+
+const DATE = /([0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日/gu;
+
+export function parseChineseDate(match: RegExpExecArray | RegExpMatchArray): string | undefined {
+  const [year, month, day] = [match[1], match[2], match[3]].map((part) => parseChineseNumber(toAsciiDigits(part ?? "")));
+  if (!year || !month || !day) return undefined;
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** The closing of a reply: the last date in the text, the signature before it, a disclosure note after it. */
+export function parseClosing(text: string, bodyStart: number): Closing | undefined {
+  const dates = [...text.slice(bodyStart).matchAll(DATE)];
+  const last = dates.at(-1);
+  if (!last) return undefined;
+  const dateStart = bodyStart + last.index!;
+  const dateEnd = dateStart + last[0].length;
+  const date = parseChineseDate(last);
+  if (!date) return undefined;
+
+  let after = text.slice(dateEnd);
+  let disclosure: string | undefined;
+  const note = DISCLOSURE.exec(after);
+  if (note) {
+    disclosure = note[1];
+    after = after.replace(DISCLOSURE, "");
+  }
+
+  const lineStart = text.lastIndexOf("\n", dateStart - 1) + 1;
+  const sameLine = text.slice(lineStart, dateStart).trim();
+  let start = lineStart;
+  let signature: string | undefined;
+  if (sameLine && !/[。！？]/u.test(sameLine) && [...sameLine].length <= 40) {
+    signature = sameLine;
+  } else if (sameLine) {
+    // The date closes a body line: nothing to take as a signature.
+    start = dateStart;
+  } else {
+    const before = text.slice(bodyStart, lineStart).replace(/\s+$/u, "");
+    const previousStart = before.lastIndexOf("\n") + 1;
+    const previous = before.slice(previousStart).trim();
+    if (previous && !/[。！？：]/u.test(previous) && [...previous].length <= 40) {
+      signature = previous;
+      start = bodyStart + previousStart;
+    }
+  }
+  return { start, signature, date, disclosure, leftover: after.trim() };
+}
