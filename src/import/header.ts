@@ -51,11 +51,12 @@ export function parseHeader(headerText: string): Header {
     text = text.replace(DISCLOSURE, "");
   }
 
-  const flat = text.replace(/\s+/g, "");
+  const segments = text.split("\n").map((line) => line.replace(/\s+/g, "")).filter(Boolean);
+  const flat = segments.join("");
   const title = /^(?<issuer>.*?)(?:对|关于)(?<session>.+?会议)第(?<number>[0-9０-９]+)号(?:[（(](?<category>[^）)]+)[）)])?(?<type>建议|提案)(?:的答复函|的答复|答复的函|的复函|答复)(?<rest>.*)$/u.exec(flat);
   if (title?.groups) {
     const g = title.groups;
-    if (g.issuer) header.issuer = g.issuer;
+    header.issuer = issuerBefore(segments, g.issuer!.length);
     header.sessionName = g.session;
     header.proposalNumber = toAsciiDigits(g.number!);
     if (g.category) header.category = toAsciiDigits(g.category);
@@ -65,6 +66,22 @@ export function parseHeader(headerText: string): Header {
     header.recipients = parseSalutation(flat.slice(flat.lastIndexOf("\n") + 1));
   }
   return header;
+}
+
+/**
+ * The issuer stands before 对/关于 on the same line (one-line and two-block headers) or
+ * on the line above (the official header); lines further up are page furniture.
+ */
+function issuerBefore(segments: string[], offset: number): string | undefined {
+  let start = 0;
+  for (const [i, segment] of segments.entries()) {
+    if (offset < start + segment.length) {
+      const candidate = segment.slice(0, offset - start) || segments[i - 1];
+      return candidate && /^[\p{Script=Han}（）()]{2,30}$/u.test(candidate) ? candidate : undefined;
+    }
+    start += segment.length;
+  }
+  return undefined;
 }
 
 /** 李素萍代表： → [{李素萍, 代表}]; 李素萍、王芳代表： and 李素萍代表、王芳代表： → two recipients. */

@@ -189,6 +189,5 @@ export function normalizeCitedNumbers(body: string, firstLine: number, paragraph
 }
 
 function flat(text: string): string {
-  const oneLine = text.replace(/\s+/gu, " ").trim();
-  return oneLine.length > 90 ? `${oneLine.slice(0, 90)}…` : oneLine;
+  return text.replace(/\s+/gu, " ").trim();
 }

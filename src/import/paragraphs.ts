@@ -90,7 +90,8 @@ export function buildParagraphs(lines: SourceLine[]): { paragraphs: Paragraph[];
     const previousFull = layout.wrapWidth > 0 && [...previousLineText].length >= layout.wrapWidth - 2;
     let continues = false;
     if (current && !current.heading) {
-      if (layout.indentMarksParagraphs) continues = !indented && !isSectionHeading(text) && (!blankBefore || !endsSentence(current.text));
+      // Indented text: only an indent (or a section heading) starts a paragraph, even after a page break.
+      if (layout.indentMarksParagraphs) continues = !indented && !isSectionHeading(text);
       else if (blankBefore) continues = !endsSentence(current.text);
       else if (layout.wrapWidth) continues = previousFull || !endsSentence(current.text);
       else continues = !endsSentence(current.text);
