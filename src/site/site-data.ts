@@ -101,7 +101,7 @@ export interface SiteData {
   home: {
     counts: YearCount[];
     totals: { npc: number; cppcc: number; total: number; documents: number; sessions: number; people: number; agencies: number };
-    latest: LetterPage[];
+    latest: Entry[];
   };
   /** Every HTML page, prefix-less, for the sitemap. */
   pageUrls: string[];
@@ -431,7 +431,7 @@ export function buildSiteData(
     home: {
       counts,
       totals: { npc: npcTotal, cppcc: pages.length - npcTotal, total: pages.length, documents: documentPages.length, sessions: sessionsWithLetters.length, people: people.length, agencies: agencies.length },
-      latest: newestFirst.slice(0, LATEST_ON_HOME),
+      latest: newestFirst.slice(0, LATEST_ON_HOME).map(letterEntry),
     },
     pageUrls,
     feed: newestFirst.slice(0, FEED_SIZE),

@@ -1,0 +1,105 @@
+/**
+ * npm run build — letters/ → _site/, atomically.
+ *
+ * The archive is validated first (same messages as `npm run check`); then a pipeline of named
+ * steps fills a temporary directory beside the output, which replaces it only when every step
+ * has succeeded. To add a step, add one line to STEPS.
+ *
+ * Options: --archive <dir> (letters/ and _data/sessions.json; default: the project),
+ *          --out <dir> (default: _site), --path-prefix </sub/> (default: _data/site.json).
+ */
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname, resolve, basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { loadArchive } from "../src/archive.ts";
+import { formatProblem } from "../src/model/validate.ts";
+import { linkEditions } from "../src/site/editions.ts";
+
+export interface BuildContext {
+  /** The project (templates, .eleventy.js, _data/site.json). */
+  projectRoot: string;
+  /** Where letters/ and _data/sessions.json are read from. */
+  archiveRoot: string;
+  /** The temporary output directory every step writes into. */
+  outDir: string;
+  pathPrefix?: string;
+  log: (message: string) => void;
+}
+
+interface Step {
+  name: string;
+  run: (context: BuildContext) => Promise<unknown> | unknown;
+}
+
+async function eleventy(context: BuildContext): Promise<void> {
+  // .eleventy.js reads the archive location from here; Eleventy runs in this process, under tsx.
+  process.env.FUWEN_ARCHIVE = context.archiveRoot;
+  const { Eleventy } = await import("@11ty/eleventy");
+  const elev = new Eleventy(".", context.outDir, {
+    configPath: ".eleventy.js",
+    quietMode: true,
+    ...(context.pathPrefix ? { pathPrefix: context.pathPrefix } : {}),
+  });
+  await elev.write();
+}
+
+const STEPS: Step[] = [
+  { name: "eleventy", run: eleventy },
+  // Later steps work on context.outDir: the search index (pagefind/) and the PDF editions go here.
+  { name: "editions", run: (context) => linkEditions(context.outDir) },
+];
+
+function parse() {
+  const { values } = parseArgs({
+    options: {
+      archive: { type: "string", default: "." },
+      out: { type: "string", default: "_site" },
+      "path-prefix": { type: "string" },
+    },
+  });
+  return values;
+}
+
+async function main(): Promise<number> {
+  const args = parse();
+  const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+  const archiveRoot = resolve(args.archive);
+  const finalDir = resolve(args.out);
+  process.chdir(projectRoot);
+
+  const archive = loadArchive(archiveRoot);
+  if (archive.problems.length) {
+    for (const problem of archive.problems) console.error(formatProblem(problem));
+    console.error(`\n${archive.problems.length} problem(s) in ${join(archiveRoot, "letters")}; nothing was built and ${finalDir} is unchanged.`);
+    return 1;
+  }
+
+  mkdirSync(dirname(finalDir), { recursive: true });
+  const tempDir = join(dirname(finalDir), `.${basename(finalDir)}.build-${process.pid}.tmp`);
+  rmSync(tempDir, { recursive: true, force: true });
+  const context: BuildContext = { projectRoot, archiveRoot, outDir: tempDir, pathPrefix: args["path-prefix"], log: (m) => console.log(m) };
+  const started = performance.now();
+  try {
+    for (const step of STEPS) {
+      const t0 = performance.now();
+      await step.run(context);
+      console.log(`${step.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  } catch (error) {
+    rmSync(tempDir, { recursive: true, force: true });
+    console.error(error instanceof Error ? error.message : error);
+    console.error(`\nThe build failed; ${finalDir} is unchanged.`);
+    return 1;
+  }
+
+  // Swap: the old site stays in place until the new one is complete.
+  const oldDir = join(dirname(finalDir), `.${basename(finalDir)}.old-${process.pid}.tmp`);
+  if (existsSync(finalDir)) renameSync(finalDir, oldDir);
+  renameSync(tempDir, finalDir);
+  rmSync(oldDir, { recursive: true, force: true });
+  console.log(`Built ${archive.letters.length} letters and ${archive.documents.length} related documents into ${finalDir} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  return 0;
+}
+
+process.exitCode = await main();
