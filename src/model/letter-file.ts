@@ -24,7 +24,7 @@ export function parseLetterFile(text: string): ParsedFile {
   const doc = parseDocument(match[1] ?? "", { lineCounter, uniqueKeys: true });
   const errors = doc.errors.map((error) => ({
     line: (error.linePos?.[0]?.line ?? 0) + 1,
-    message: `YAML: ${error.message.split("\n")[0]}`,
+    message: `YAML: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
   }));
   const lineOf = (field: string): number | undefined => {
     if (!isMap(doc.contents)) return undefined;

@@ -46,7 +46,8 @@ export function validateArchive(
       for (const issue of result.error.issues) {
         const field = issue.path.join(".") || undefined;
         const top = String(issue.path[0] ?? "");
-        problems.push({ file, line: parsed.lineOf(top), field, message: issue.message });
+        const message = /received undefined/.test(issue.message) ? "is missing: add it to the front matter" : issue.message;
+        problems.push({ file, line: parsed.lineOf(top), field, message });
       }
       continue;
     }
@@ -91,7 +92,8 @@ export function validateArchive(
   }
 
   problems.push(...duplicates(letters, (l) => l.docNumber, "docNumber", "the same 文号"));
-  problems.push(...duplicates(letters, (l) => l.id, "docNumber", "the same id (their 文号 read the same in pinyin)"));
+  const distinctNumbers = [...new Map(letters.map((l) => [l.docNumber, l])).values()];
+  problems.push(...duplicates(distinctNumbers, (l) => l.id, "docNumber", "the same id (their 文号 read the same in pinyin)"));
   problems.push(...duplicates(documents, (d) => d.id, "title", "the same id (same date and title initials)"));
   return { letters, documents, problems };
 }
