@@ -1,0 +1,364 @@
+/**
+ * The print document: one HTML page holding the whole edition, with the paged-media CSS
+ * Chromium honours. Pure: a Book and (from the second pass on) a page plan in, HTML out.
+ * Without a plan, page numbers are placeholders and no blank pages are inserted: that is
+ * the measuring pass.
+ */
+import MarkdownIt from "markdown-it";
+import { formatChineseDate } from "../model/chinese.ts";
+import { salutation } from "../model/titles.ts";
+import { describeSize, type Book, type BookLetter, type IndexEntry, type PageSize } from "./book.ts";
+import type { Block, PagePlan } from "./pagination.ts";
+
+export interface FontFiles {
+  /** URLs (file:// or http) of the full regular and bold TTFs. */
+  regular: string;
+  bold: string;
+}
+
+export const FONT_FAMILY = "Fuwen Serif";
+
+/** Element ids of the fixed parts of the book. */
+export const ANCHORS = {
+  cover: "cover",
+  titlePage: "title-page",
+  colophon: "colophon",
+  contents: "contents",
+  people: "index-people",
+  agencies: "index-agencies",
+} as const;
+
+/** The book's parts in order, as the pagination sees them. */
+export function bookBlocks(book: Book): Block[] {
+  const blocks: Block[] = [
+    { anchor: ANCHORS.cover, recto: true, fixedLength: 1 },
+    { anchor: ANCHORS.titlePage, recto: true, fixedLength: 1 },
+    { anchor: ANCHORS.colophon, recto: false },
+    { anchor: ANCHORS.contents, recto: true },
+  ];
+  for (const session of book.sessions) {
+    blocks.push({ anchor: session.anchor, recto: true });
+    for (const letter of session.letters) blocks.push({ anchor: letter.anchor, recto: true });
+  }
+  blocks.push({ anchor: ANCHORS.people, recto: true });
+  if (book.agencies.length) blocks.push({ anchor: ANCHORS.agencies, recto: true });
+  return blocks;
+}
+
+interface Geometry {
+  width: number;
+  height: number;
+  top: number;
+  bottom: number;
+  inner: number;
+  outer: number;
+  fontSize: string;
+  furnitureSize: string;
+}
+
+/** Millimetres. Mirrored margins: the inner (binding) side is the wider one. */
+const GEOMETRY: Record<PageSize, Geometry> = {
+  A4: { width: 210, height: 297, top: 25, bottom: 23, inner: 28, outer: 20, fontSize: "11pt", furnitureSize: "8.5pt" },
+  "16k": { width: 185, height: 260, top: 22, bottom: 20, inner: 25, outer: 17, fontSize: "10.5pt", furnitureSize: "8pt" },
+  A5: { width: 148, height: 210, top: 17, bottom: 16, inner: 19, outer: 13, fontSize: "9.5pt", furnitureSize: "7pt" },
+};
+
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+// In the book a letter's title is h2, so the letter's own sections (## 一、…) become h3.
+markdown.core.ruler.push("demote_headings", (state) => {
+  for (const token of state.tokens) {
+    if (token.type === "heading_open" || token.type === "heading_close") {
+      token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
+    }
+  }
+});
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+}
+
+function cssString(text: string): string {
+  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ")}"`;
+}
+
+export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan): string {
+  const pageOf = (anchor: string): string => {
+    if (!plan) return "000";
+    const page = plan.starts.get(anchor);
+    if (page === undefined) throw new Error(`no page planned for #${anchor}`);
+    return String(page);
+  };
+  const blank = (anchor: string): string => (plan?.blanksBefore.has(anchor) ? `<div class="blank-page" aria-hidden="true"></div>\n` : "");
+
+  const parts: string[] = [];
+  parts.push(cover(book));
+  parts.push(blank(ANCHORS.titlePage) + titlePage(book));
+  parts.push(blank(ANCHORS.colophon) + colophon(book, pageOf));
+  parts.push(blank(ANCHORS.contents) + contents(book, pageOf));
+  for (const session of book.sessions) {
+    parts.push(blank(session.anchor) + divider(session.anchor, session.session.name, session.letters));
+    for (const letter of session.letters) parts.push(blank(letter.anchor) + letterPage(letter));
+  }
+  parts.push(blank(ANCHORS.people) + index(ANCHORS.people, "代表委员索引", "按姓名拼音排序；页码为答复首页。", book.people, pageOf, true));
+  if (book.agencies.length) {
+    parts.push(
+      blank(ANCHORS.agencies) +
+        index(ANCHORS.agencies, "会商单位索引", "答复中“经商”的单位，按名称拼音排序；页码为答复首页。", book.agencies, pageOf, false),
+    );
+  }
+
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(book.metadata.title)}</title>
+<style>
+${styles(book, fonts)}
+</style>
+</head>
+<body>
+${parts.join("\n")}
+</body>
+</html>
+`;
+}
+
+function cover(book: Book): string {
+  const [series, rest] = splitTitle(book.title, book.site.shortTitle);
+  return `<section class="cover" id="${ANCHORS.cover}">
+<div class="cover-frame">
+<p class="cover-series">${escapeHtml(series)}</p>
+<p class="cover-rest">${escapeHtml(rest)}</p>
+<p class="cover-title">${escapeHtml(book.subtitle)}</p>
+<p class="cover-edition">${escapeHtml(book.editionLabel)} · ${escapeHtml(book.yearSpan)}</p>
+<p class="cover-count">收录答复 ${book.letters.length} 件</p>
+</div>
+</section>`;
+}
+
+function titlePage(book: Book): string {
+  const [series, rest] = splitTitle(book.title, book.site.shortTitle);
+  return `<section class="title-page" id="${ANCHORS.titlePage}">
+<p class="title-series">${escapeHtml(series)}</p>
+<h1 class="title-main">${escapeHtml(book.subtitle)}</h1>
+<p class="title-rest">${escapeHtml(rest)}</p>
+<p class="title-edition">${escapeHtml(book.editionLabel)}（${escapeHtml(book.yearSpan)}）</p>
+<p class="title-issuer">发文机关　${escapeHtml(book.site.issuer)}</p>
+</section>`;
+}
+
+/** 复文：部委对… → [复文, 部委对…]; a title without the short title stays whole. */
+function splitTitle(title: string, shortTitle: string): [string, string] {
+  const match = new RegExp(`^${shortTitle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[：:]\\s*(.+)$`).exec(title);
+  return match ? [shortTitle, match[1] as string] : [shortTitle, title];
+}
+
+function colophon(book: Book, pageOf: (anchor: string) => string): string {
+  const npc = book.letters.filter((l) => l.letter.assembly === "npc").length;
+  const rows = book.sessions
+    .map((s) => `<tr><td><a href="#${s.anchor}">${escapeHtml(s.session.name)}</a></td><td class="num">${s.letters.length} 件</td><td class="num">${pageOf(s.anchor)}</td></tr>`)
+    .join("\n");
+  const leftOut = book.documentsLeftOut
+    ? `档案中另有答复所引的相关文件 ${book.documentsLeftOut} 件，不属答复，未收入本书。`
+    : "";
+  return `<section class="colophon" id="${ANCHORS.colophon}">
+<h1>版本说明</h1>
+<dl>
+<dt>书名</dt><dd>${escapeHtml(book.title)}——${escapeHtml(book.subtitle)}</dd>
+<dt>版本</dt><dd>${escapeHtml(book.editionLabel)}，${escapeHtml(describeSize(book.size))}</dd>
+<dt>发文机关</dt><dd>${escapeHtml(book.site.issuer)}</dd>
+<dt>收录</dt><dd>答复 ${book.letters.length} 件（人大代表建议 ${npc} 件，政协委员提案 ${book.letters.length - npc} 件），答复日期${formatChineseDate(book.firstReplyDate)}至${formatChineseDate(book.lastReplyDate)}</dd>
+<dt>编印日期</dt><dd>${formatChineseDate(book.editionDate)}</dd>
+</dl>
+<table class="colophon-sessions">
+<thead><tr><th>会议</th><th class="num">答复</th><th class="num">页码</th></tr></thead>
+<tbody>
+<tr><td><a href="#${ANCHORS.contents}">目录</a></td><td></td><td class="num">${pageOf(ANCHORS.contents)}</td></tr>
+${rows}
+<tr><td><a href="#${ANCHORS.people}">代表委员索引</a></td><td></td><td class="num">${pageOf(ANCHORS.people)}</td></tr>
+${book.agencies.length ? `<tr><td><a href="#${ANCHORS.agencies}">会商单位索引</a></td><td></td><td class="num">${pageOf(ANCHORS.agencies)}</td></tr>` : ""}
+</tbody>
+</table>
+<p>来源与校核：本书据复文档案 letters/ 目录中经校核的答复文本排印，正文文字依原件，未作改动；标题、文号、称谓、落款与日期据各件元数据排出。每件答复末尾注明所据原始文本的文件名及其 SHA-256 校验值，可据以核对。${leftOut}</p>
+<p>${escapeHtml(book.site.license)}</p>
+<p>正文字体：思源宋体（Noto Serif SC），SIL Open Font License 1.1。</p>
+</section>`;
+}
+
+function contents(book: Book, pageOf: (anchor: string) => string): string {
+  const row = (anchor: string, label: string, className: string): string =>
+    `<a class="toc-row ${className}" href="#${anchor}"><span class="toc-label">${label}</span><span class="toc-leader"></span><span class="toc-page">${pageOf(anchor)}</span></a>`;
+  const sessions = book.sessions
+    .map((s) => {
+      const letters = s.letters
+        .map((l) => {
+          const who = l.letter.recipients.map((r) => `${r.name}${r.role}`).join("、");
+          return `<li>${row(l.anchor, `<span class="toc-ref">${escapeHtml(l.reference)}</span>${escapeHtml(l.letter.title)}`, "toc-letter")}<p class="toc-who">${escapeHtml(who)}　${escapeHtml(l.letter.docNumber)}</p></li>`;
+        })
+        .join("\n");
+      return `<li class="toc-session-item">${row(s.anchor, escapeHtml(s.session.name), "toc-session")}<ol>\n${letters}\n</ol></li>`;
+    })
+    .join("\n");
+  return `<nav class="contents" id="${ANCHORS.contents}" aria-labelledby="contents-heading">
+<h1 id="contents-heading">目录</h1>
+<ol>
+<li>${row(ANCHORS.colophon, "版本说明", "toc-front")}</li>
+${sessions}
+<li>${row(ANCHORS.people, "代表委员索引", "toc-back")}</li>
+${book.agencies.length ? `<li>${row(ANCHORS.agencies, "会商单位索引", "toc-back")}</li>` : ""}
+</ol>
+</nav>`;
+}
+
+function divider(anchor: string, name: string, letters: BookLetter[]): string {
+  const first = letters[0]?.letter;
+  const kind = first?.assembly === "npc" ? "建议" : "提案";
+  return `<section class="divider" id="${anchor}">
+<h1>${escapeHtml(name)}</h1>
+<p class="divider-count">${kind}答复 ${letters.length} 件</p>
+</section>`;
+}
+
+function letterPage(entry: BookLetter): string {
+  const { letter } = entry;
+  const body = markdown.render(letter.body);
+  const disclosure = letter.disclosure ? `<p class="disclosure">（${escapeHtml(letter.disclosure)}）</p>\n` : "";
+  return `<article class="letter" id="${entry.anchor}" style="page: ${entry.pageName}">
+<h2 class="reply-title">${escapeHtml(entry.replyTitle)}</h2>
+<p class="doc-number">${escapeHtml(letter.docNumber)}</p>
+<p class="salutation">${escapeHtml(salutation(letter))}</p>
+<div class="reply-body">
+${body}</div>
+<p class="signature">${escapeHtml(letter.issuer)}</p>
+<p class="reply-date">${formatChineseDate(letter.date)}</p>
+${disclosure}<p class="provenance">底本：${escapeHtml(letter.source.file)}　SHA-256：${letter.source.sha256}</p>
+</article>`;
+}
+
+function index(
+  anchor: string,
+  heading: string,
+  note: string,
+  entries: IndexEntry[],
+  pageOf: (anchor: string) => string,
+  withRole: boolean,
+): string {
+  const groups: string[] = [];
+  let current = "";
+  let items: string[] = [];
+  const flush = (): void => {
+    if (items.length) groups.push(`<section class="index-group"><h2>${current}</h2>\n${items.join("\n")}\n</section>`);
+    items = [];
+  };
+  for (const entry of entries) {
+    if (entry.initial !== current) {
+      flush();
+      current = entry.initial;
+    }
+    const role = withRole ? `<span class="index-role">${escapeHtml(roleOf(entry))}</span>` : "";
+    const pages = entry.letters.map((l) => `<a href="#${l.anchor}">${pageOf(l.anchor)}</a>`).join("，");
+    items.push(`<p class="index-entry"><span class="index-name">${escapeHtml(entry.name)}</span>${role}　<span class="index-pages">${pages}</span></p>`);
+  }
+  flush();
+  return `<section class="index" id="${anchor}" style="page: ${anchor}">
+<h1>${heading}</h1>
+<p class="index-note">${note}</p>
+<div class="index-columns">
+${groups.join("\n")}
+</div>
+</section>`;
+}
+
+function roleOf(entry: IndexEntry): string {
+  const roles = new Set(entry.letters.flatMap((l) => l.letter.recipients.filter((r) => r.name === entry.name).map((r) => r.role)));
+  return [...roles].join("、");
+}
+
+function styles(book: Book, fonts: FontFiles): string {
+  const g = GEOMETRY[book.size];
+  const mm = (n: number): string => `${n}mm`;
+  const textHeight = g.height - g.top - g.bottom;
+  const furniture = `font-family: "${FONT_FAMILY}"; font-size: ${g.furnitureSize}; font-weight: 400; color: #333;`;
+  /** Running heads at the outer top corner, folios at the outer foot, on one named page. */
+  const furnished = (name: string, left: string, right: string): string =>
+    `@page ${name}:left { @top-left { content: ${cssString(left)}; ${furniture} } @bottom-left { content: counter(page); ${furniture} } }
+@page ${name}:right { @top-right { content: ${cssString(right)}; ${furniture} } @bottom-right { content: counter(page); ${furniture} } }`;
+  const perPage = [
+    furnished("contents", book.runningTitle, "目录"),
+    ...book.letters.map((l) => furnished(l.pageName, book.runningTitle, l.runningHead)),
+    furnished(ANCHORS.people, book.runningTitle, "代表委员索引"),
+    furnished(ANCHORS.agencies, book.runningTitle, "会商单位索引"),
+  ].join("\n");
+
+  return `@font-face { font-family: "${FONT_FAMILY}"; font-weight: 400; font-style: normal; font-display: block; src: url("${fonts.regular}") format("truetype"); }
+@font-face { font-family: "${FONT_FAMILY}"; font-weight: 700; font-style: normal; font-display: block; src: url("${fonts.bold}") format("truetype"); }
+@page { size: ${mm(g.width)} ${mm(g.height)}; margin: ${mm(g.top)} ${mm(g.outer)} ${mm(g.bottom)} ${mm(g.inner)}; }
+@page :left { margin-left: ${mm(g.outer)}; margin-right: ${mm(g.inner)}; }
+@page :right { margin-left: ${mm(g.inner)}; margin-right: ${mm(g.outer)}; }
+${perPage}
+html { font-family: "${FONT_FAMILY}"; font-size: ${g.fontSize}; line-height: 1.8; color: #000; }
+body { margin: 0; text-align: justify; line-break: strict; orphans: 2; widows: 2; font-kerning: normal; }
+a { color: inherit; text-decoration: none; }
+h1, h2, h3, h4 { font-weight: 700; line-height: 1.5; break-after: avoid; break-inside: avoid; text-align: left; }
+p { margin: 0; }
+.blank-page { page: blank; break-before: page; height: 1px; }
+.cover, .title-page { break-before: page; height: ${mm(textHeight - 2)}; overflow: hidden; box-sizing: border-box; }
+.cover { page: cover; }
+.cover-frame { height: 100%; box-sizing: border-box; border: 2pt solid #7a1f1f; outline: 0.6pt solid #7a1f1f; outline-offset: -5pt; padding: 18% 10% 10%; display: flex; flex-direction: column; align-items: center; text-align: center; }
+.cover-series { font-weight: 700; font-size: 4.2em; letter-spacing: 0.5em; margin-right: -0.5em; color: #7a1f1f; line-height: 1.2; }
+.cover-rest { font-size: 1.2em; margin-top: 1em; }
+.cover-title { font-weight: 700; font-size: 2.2em; margin-top: 2.5em; line-height: 1.4; }
+.cover-edition { font-size: 1.3em; margin-top: 1.2em; }
+.cover-count { margin-top: auto; font-size: 1em; color: #444; }
+.title-page { page: title; display: flex; flex-direction: column; align-items: center; text-align: center; padding-top: 22%; }
+.title-series { font-size: 1.4em; letter-spacing: 0.4em; margin-right: -0.4em; }
+.title-main { font-size: 2em; margin: 1.2em 0 0.4em; }
+.title-rest { font-size: 1.1em; }
+.title-edition { margin-top: 1.5em; }
+.title-issuer { margin-top: auto; margin-bottom: 8%; font-size: 1.1em; }
+.colophon { page: colophon; break-before: page; font-size: 0.86em; line-height: 1.7; padding-top: 30%; }
+.colophon h1 { font-size: 1.2em; margin: 0 0 0.8em; }
+.colophon dl { display: grid; grid-template-columns: 5em 1fr; margin: 0 0 1em; }
+.colophon dt { font-weight: 700; }
+.colophon dd { margin: 0; }
+.colophon p { margin-top: 0.6em; }
+.colophon-sessions { width: 100%; border-collapse: collapse; margin: 0.4em 0 0.6em; border-top: 0.6pt solid; border-bottom: 0.6pt solid; }
+.colophon-sessions th { font-weight: 700; text-align: left; border-bottom: 0.4pt solid; }
+.colophon-sessions .num { text-align: right; width: 4em; font-variant-numeric: tabular-nums; }
+.contents { page: contents; break-before: page; }
+.contents h1, .index h1 { font-size: 1.6em; text-align: center; letter-spacing: 1em; margin: 0 -1em 1.2em 0; }
+.contents ol { list-style: none; margin: 0; padding: 0; }
+.contents li { break-inside: avoid; }
+.toc-row { display: flex; align-items: baseline; gap: 0.3em; }
+.toc-label { flex: 0 1 auto; }
+.toc-leader { flex: 1 0 2em; border-bottom: 1.2pt dotted #555; transform: translateY(-0.3em); }
+.toc-page { flex: 0 0 3em; text-align: right; font-variant-numeric: tabular-nums; }
+.toc-session { font-weight: 700; margin-top: 0.8em; break-after: avoid; }
+.toc-front, .toc-back { font-weight: 700; margin-top: 0.8em; }
+.toc-letter { padding-left: 2em; }
+.toc-ref { margin-right: 0.6em; }
+.toc-who { padding-left: 2em; margin-right: 3.3em; font-size: 0.82em; color: #444; line-height: 1.5; margin-bottom: 0.3em; }
+.divider { page: divider; break-before: page; text-align: center; padding-top: 35%; }
+.divider h1 { font-size: 2em; letter-spacing: 0.1em; }
+.divider-count { margin-top: 1.5em; font-size: 1.1em; }
+.letter { break-before: page; }
+.reply-title { font-size: 1.45em; text-align: center; margin: 1.5em 1em 0.6em; line-height: 1.6; }
+.doc-number { text-align: center; margin-bottom: 1.6em; }
+.salutation { margin-bottom: 0.2em; }
+.reply-body p { text-indent: 2em; }
+.reply-body h3, .reply-body h4 { font-size: 1em; margin: 0.5em 0 0; text-indent: 2em; }
+.reply-body ul, .reply-body ol { margin: 0; padding-left: 4em; }
+.reply-body table { border-collapse: collapse; margin: 0.5em auto; }
+.reply-body td, .reply-body th { border: 0.5pt solid; padding: 0.1em 0.4em; }
+.signature, .reply-date { text-align: right; padding-right: 2em; break-before: avoid; }
+.signature { margin-top: 1.8em; }
+.disclosure { text-align: left; margin-top: 0.8em; break-before: avoid; }
+.provenance { margin-top: 2em; font-size: 0.72em; color: #555; line-height: 1.5; text-align: left; word-break: break-all; break-inside: avoid; }
+.index { break-before: page; }
+.index-note { text-align: center; font-size: 0.85em; color: #444; margin-bottom: 1em; }
+.index-columns { columns: 2; column-gap: 2em; }
+.index-group h2 { font-size: 1em; margin: 0.6em 0 0.1em; }
+.index-entry { text-indent: -2em; padding-left: 2em; text-align: left; break-inside: avoid; }
+.index-role { font-size: 0.85em; color: #444; margin-left: 0.2em; }
+`;
+}

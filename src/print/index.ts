@@ -1,0 +1,93 @@
+/**
+ * The bound PDF edition: the whole archive (compendium.pdf) and one volume per year
+ * (compendium-<year>.pdf), written atomically into outDir.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { loadArchive } from "../archive.ts";
+import { formatProblem } from "../model/validate.ts";
+import { planBook, type Book, type PageSize, type SiteInfo } from "./book.ts";
+import { ProgressBar } from "./progress.ts";
+import { launchBrowser, renderBook } from "./render.ts";
+
+export { planBook, PAGE_SIZES, type Book, type PageSize } from "./book.ts";
+export { printDocument, bookBlocks, ANCHORS } from "./document.ts";
+export { replyTitle, shortReference, salutation } from "../model/titles.ts";
+
+export interface RenderEditionsOptions {
+  root: string;
+  outDir: string;
+  /** 'all' (default): the compendium and every year's volume; a list: only those years' volumes. */
+  years?: "all" | number[];
+  /** Also render the whole-archive compendium; default: only when years is 'all'. */
+  compendium?: boolean;
+  size?: PageSize;
+  quiet?: boolean;
+  /** Environment for Chromium (e.g. FONTCONFIG_FILE); defaults to this process's. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RenderedEdition {
+  file: string;
+  pages: number;
+  bytes: number;
+}
+
+export async function renderEditions(options: RenderEditionsOptions): Promise<RenderedEdition[]> {
+  const archive = loadArchive(options.root);
+  if (archive.problems.length) {
+    const shown = archive.problems.slice(0, 10).map(formatProblem).join("\n  ");
+    throw new Error(`letters/ has ${archive.problems.length} problem(s); run \`npm run check\`:\n  ${shown}`);
+  }
+  const site = JSON.parse(await readFile(join(options.root, "_data", "site.json"), "utf8")) as SiteInfo;
+  const epoch = sourceDateEpoch(options.env ?? process.env);
+  const years = options.years ?? "all";
+  const allYears = [...new Set(archive.letters.map((l) => l.year))].sort((a, b) => a - b);
+  const chosenYears = years === "all" ? allYears : years;
+  const withCompendium = options.compendium ?? years === "all";
+
+  const common = { size: options.size ?? "A4", sourceDateEpoch: epoch, documentsLeftOut: archive.documents.length } as const;
+  const books: Book[] = [];
+  if (withCompendium) books.push(planBook(archive.letters, archive.catalogue, site, common));
+  for (const year of chosenYears) books.push(planBook(archive.letters, archive.catalogue, site, { ...common, year }));
+
+  await mkdir(options.outDir, { recursive: true });
+  const progress = new ProgressBar({
+    totalLetters: books.reduce((sum, b) => sum + b.letters.length, 0),
+    quiet: options.quiet === true ? true : undefined,
+  });
+  const browser = await launchBrowser(options.env);
+  const results: RenderedEdition[] = [];
+  try {
+    for (const book of books) {
+      const rendered = await renderBook(browser, book, progress.onPass);
+      const file = join(options.outDir, book.fileName);
+      await writeAtomically(file, rendered.bytes);
+      results.push({ file, pages: rendered.pages, bytes: rendered.bytes.length });
+      progress.editionDone(book.letters.length);
+    }
+  } finally {
+    progress.stop();
+    await browser.close();
+  }
+  return results;
+}
+
+/** SOURCE_DATE_EPOCH (reproducible-builds.org), when set to a number of seconds. */
+export function sourceDateEpoch(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.SOURCE_DATE_EPOCH?.trim();
+  if (!value) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not “${value}”`);
+  return Number(value);
+}
+
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
