@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { loadArchive } from "../src/archive.ts";
 import { formatProblem } from "../src/model/validate.ts";
 import { linkEditions } from "../src/site/editions.ts";
+import { preloadArchive } from "../src/site/plugin.ts";
 
 export interface BuildContext {
   /** The project (templates, .eleventy.js, _data/site.json). */
@@ -75,6 +76,7 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  preloadArchive(archiveRoot, archive);
   mkdirSync(dirname(finalDir), { recursive: true });
   const tempDir = join(dirname(finalDir), `.${basename(finalDir)}.build-${process.pid}.tmp`);
   rmSync(tempDir, { recursive: true, force: true });
@@ -98,7 +100,8 @@ async function main(): Promise<number> {
   if (existsSync(finalDir)) renameSync(finalDir, oldDir);
   renameSync(tempDir, finalDir);
   rmSync(oldDir, { recursive: true, force: true });
-  console.log(`Built ${archive.letters.length} letters and ${archive.documents.length} related documents into ${finalDir} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(`Built ${archive.letters.length} letters and ${archive.documents.length} related documents into ${finalDir} in ${((performance.now() - started) / 1000).toFixed(1)} s (peak RSS ${peakMb} MB).`);
   return 0;
 }
 

@@ -41,8 +41,27 @@ interface EleventyConfig {
   setLibrary(name: string, library: unknown): void;
 }
 
+type LoadedArchive = ReturnType<typeof loadArchive>;
+let preloaded: { root: string; archive: LoadedArchive } | undefined;
+
+/**
+ * The build validates letters/ before Eleventy starts; handing the result over saves parsing
+ * every file twice (a second or more at 10,000 letters). Used once, so the dev server's
+ * rebuilds read the edited files.
+ */
+export function preloadArchive(archiveRoot: string, archive: LoadedArchive): void {
+  preloaded = { root: resolve(archiveRoot), archive };
+}
+
+function takeArchive(archiveRoot: string): LoadedArchive {
+  const root = resolve(archiveRoot);
+  const archive = preloaded?.root === root ? preloaded.archive : loadArchive(root);
+  preloaded = undefined;
+  return archive;
+}
+
 export function loadSiteData(options: FuwenSiteOptions, pathPrefix: string | undefined) {
-  const archive = loadArchive(resolve(options.archiveRoot));
+  const archive = takeArchive(options.archiveRoot);
   if (archive.problems.length) throw new ArchiveInvalidError(archive.problems.map(formatProblem));
   const settings = JSON.parse(readFileSync(options.siteFile, "utf8")) as SiteSettings;
   const site = buildSiteData(archive.letters, archive.documents, archive.catalogue, { ...settings, pathPrefix: pathPrefix ?? settings.pathPrefix });
