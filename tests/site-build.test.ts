@@ -1,0 +1,207 @@
+/**
+ * Integration: `npm run build` (scripts/build.ts) on the fixture archive and on the project's
+ * own letters/, checking the output as a whole: page types, links, escaping, budgets,
+ * validity, determinism, atomic failure and the path prefix.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HtmlValidate } from "html-validate";
+import { findBrokenLinks } from "../src/site/link-check.ts";
+import { PROJECT_ROOT, writeFixtureArchive } from "./helpers/fixture-archive.ts";
+
+const work = mkdtempSync(join(tmpdir(), "fuwen-site-build-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+export function runBuild(archive: string, out: string, ...extra: string[]) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--archive", archive, "--out", out, ...extra], {
+    cwd: PROJECT_ROOT, encoding: "utf8",
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function readSite(dir: string) {
+  const files = new Set<string>();
+  const pages = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const rel = join(entry.parentPath, entry.name).slice(dir.length + 1);
+    files.add(rel);
+    if (rel.endsWith(".html")) pages.set(rel, readFileSync(join(dir, rel), "utf8"));
+  }
+  return { files, pages };
+}
+
+function digest(dir: string): Map<string, string> {
+  const { files } = readSite(dir);
+  return new Map([...files].sort().map((f) => [f, createHash("sha256").update(readFileSync(join(dir, f))).digest("hex")]));
+}
+
+const gz = (text: string) => gzipSync(Buffer.from(text), { level: 9 }).length;
+
+describe("the fixture archive", () => {
+  const archive = join(work, "archive");
+  const out = join(work, "site");
+  let site: ReturnType<typeof readSite>;
+
+  beforeAll(() => {
+    writeFixtureArchive(archive);
+    const result = runBuild(archive, out);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    site = readSite(out);
+  });
+
+  it("has every page type and data file", () => {
+    for (const file of [
+      "index.html", "404.html", "search/index.html", "data/index.html", "timeline/index.html",
+      "sessions/index.html", "sessions/npc-13-3/index.html", "sessions/cppcc-13-5/index.html",
+      "years/index.html", "years/2020/index.html", "types/index.html", "types/jianyi/index.html", "types/tian/index.html",
+      "agencies/index.html", "agencies/min-zheng-bu/index.html", "people/index.html", "people/li-su-ping/index.html",
+      "documents/index.html", "documents/2020/2020-03-05-zgzygwygyshylbzz/index.html",
+      "letters/2020/ybh-2020-135/index.html", "letters/2022/ybh-2022-132/index.html",
+      "letters.json", "letters.csv", "feed.xml", "sitemap.xml", "robots.txt",
+    ]) expect(site.files, file).toContain(file);
+    expect(site.pages.size).toBeGreaterThan(30);
+  });
+
+  it("has no broken internal links", () => {
+    expect(findBrokenLinks(site.pages, site.files)).toEqual([]);
+  });
+
+  it("has no JavaScript, no web fonts and no external stylesheets on any page", () => {
+    for (const [file, html] of site.pages) {
+      expect(html, file).not.toMatch(/<script|@font-face|rel="stylesheet"/);
+      expect(html, file).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
+    }
+  });
+
+  it("lays out a letter like the reply, with its metadata panel and citation", () => {
+    const page = site.pages.get("letters/2020/ybh-2020-135/index.html")!;
+    const html = page.split("<main")[1]!;
+    const order = ["国家医疗保障局对十三届全国人大三次会议第2152号建议的答复", "医保函〔2020〕135号", "李素萍代表：", "您提出的", "<h2>一、关于减轻职工医疗费用负担</h2>", "感谢您对", '<div class="sign"><p>国家医疗保障局</p><p>2020年10月27日</p></div>'];
+    const positions = order.map((text) => html.indexOf(text));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(html).toContain('href="/sessions/npc-13-3/"');
+    expect(html).toContain('href="/people/li-su-ping/"');
+    expect(html).toContain('href="/agencies/quan-guo-zong-gong-hui/"');
+    expect(html).toContain('《<a href="/documents/2020/2020-03-05-zgzygwygyshylbzz/">中共中央 国务院关于深化医疗保障制度改革的意见</a>》');
+    expect(html).toContain('rel="next"');
+    expect(page).toContain('<meta name="citation_date" content="2020/10/27">');
+    expect(html).toContain("[EB/OL]. (2020-10-27). https://example.org/letters/2020/ybh-2020-135/.");
+  });
+
+  it("shows template syntax and HTML in a letter as text", () => {
+    const html = site.pages.get("letters/2020/ybh-2020-201/index.html")!;
+    expect(html).toContain("{{ site.title }}");
+    expect(html).toContain("{% if true %}标记{% endif %}");
+    expect(html).toContain("{{ 7 * 7 }}");
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).toContain("关于规范{{ 模板 }}与&lt;b&gt;标记&lt;/b&gt;文本的建议");
+  });
+
+  it("lists a session's replies by number and the timeline by date", () => {
+    const session = site.pages.get("sessions/npc-13-3/index.html")!;
+    expect(session.indexOf("第2152号建议")).toBeLessThan(session.indexOf("第3001号建议"));
+    const timeline = site.pages.get("timeline/index.html")!;
+    const months = [...timeline.matchAll(/<h2 id="m-[\d-]+">([^<]+)<\/h2>/g)].map((m) => m[1]);
+    expect(months).toEqual(["2020年10月", "2020年11月", "2021年9月", "2022年7月", "2023年8月"]);
+  });
+
+  it("keeps letter chrome under 4 KB and index pages under 60 KB, gzipped", () => {
+    for (const [file, html] of site.pages) {
+      if (file.startsWith("letters/")) {
+        const chrome = html.replace(/(<p class="to">[^]*?<\/div>)/, "");
+        expect(chrome.length, file).toBeLessThan(html.length);
+        expect(gz(chrome), file).toBeLessThanOrEqual(4096);
+      } else {
+        expect(gz(html), file).toBeLessThanOrEqual(60 * 1024);
+      }
+    }
+  });
+
+  it("validates with html-validate's recommended rules", async () => {
+    const validator = new HtmlValidate({ extends: ["html-validate:recommended"] });
+    const errors: string[] = [];
+    for (const [file, html] of site.pages) {
+      const report = await validator.validateString(html, file);
+      for (const result of report.results) for (const m of result.messages) errors.push(`${file}:${m.line}: ${m.ruleId} ${m.message}`);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it("writes the data exports", () => {
+    const csv = readFileSync(join(out, "letters.csv"), "utf8");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.split("\r\n")).toHaveLength(5 + 2);
+    expect(JSON.parse(readFileSync(join(out, "letters.json"), "utf8")).count).toBe(5);
+    expect(readFileSync(join(out, "robots.txt"), "utf8")).toContain("Sitemap: https://example.org/sitemap.xml");
+    const sitemap = readFileSync(join(out, "sitemap.xml"), "utf8");
+    expect(sitemap).toContain("<loc>https://example.org/letters/2020/ybh-2020-135/</loc>");
+  });
+
+  it("builds byte-identical output twice", () => {
+    const again = join(work, "site-again");
+    expect(runBuild(archive, again).status).toBe(0);
+    expect(digest(again)).toEqual(digest(out));
+  });
+
+  it("stops on an invalid letter with the check message and leaves the site as it was", () => {
+    const before = digest(out);
+    const broken = join(work, "broken");
+    cpSync(archive, broken, { recursive: true });
+    const file = join(broken, "letters/2021/ybh-2021-194.md");
+    writeFileSync(file, readFileSync(file, "utf8").replace('date: "2021-09-16"', 'date: "2021-02-30"'));
+    const result = runBuild(broken, out);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/letters\/2021\/ybh-2021-194\.md:\d+: date: is not a calendar date/);
+    expect(result.stderr).toContain("is unchanged");
+    expect(digest(out)).toEqual(before);
+    expect(readdirSync(work).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("honours a path prefix in every link", () => {
+    const prefixed = join(work, "site-prefixed");
+    expect(runBuild(archive, prefixed, "--path-prefix", "/fuwen/").status).toBe(0);
+    const { pages, files } = readSite(prefixed);
+    expect(findBrokenLinks(pages, files, "/fuwen/")).toEqual([]);
+    for (const [file, html] of pages) {
+      for (const m of html.matchAll(/\shref="(\/[^"]*)"/g)) expect(m[1], file).toMatch(/^\/fuwen\//);
+    }
+    expect(pages.get("letters/2020/ybh-2020-135/index.html")).toContain("https://example.org/fuwen/letters/2020/ybh-2020-135/");
+  });
+});
+
+describe("the project's letters/", () => {
+  const out = join(work, "real");
+  let site: ReturnType<typeof readSite>;
+  beforeAll(() => {
+    const result = runBuild(".", out);
+    expect(result.status, result.stderr).toBe(0);
+    site = readSite(out);
+  });
+
+  it("puts the four seed replies under their sessions, in the timeline and the browse pages", () => {
+    const seeds = [
+      { id: "2020/ybh-2020-135", session: "npc-13-3", person: "li-su-ping" },
+      { id: "2021/ybh-2021-194", session: "npc-13-4", person: "tan-zu-an" },
+      { id: "2022/ybh-2022-132", session: "cppcc-13-5", person: "liu-wen-xian" },
+      { id: "2023/ybh-2023-90", session: "npc-14-1", person: "zhang-hai-jun" },
+    ];
+    const timeline = site.pages.get("timeline/index.html")!;
+    for (const seed of seeds) {
+      const href = `href="/letters/${seed.id}/"`;
+      expect(site.pages.get(`letters/${seed.id}/index.html`), seed.id).toBeDefined();
+      expect(site.pages.get(`sessions/${seed.session}/index.html`), seed.id).toContain(href);
+      expect(site.pages.get(`people/${seed.person}/index.html`), seed.id).toContain(href);
+      expect(site.pages.get(`years/${seed.id.slice(0, 4)}/index.html`), seed.id).toContain(href);
+      expect(timeline).toContain(href);
+    }
+    expect(findBrokenLinks(site.pages, site.files)).toEqual([]);
+  });
+});
