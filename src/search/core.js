@@ -1,0 +1,228 @@
+// Fuwen search core: the one definition of how text and queries are normalized and turned
+// into index tokens. Plain ES module with no dependencies, so the indexer (Node) and the
+// search page (browser) run this very file. Pure: strings and values in, values out.
+//
+// Exactness model. A record's text is a list of paragraphs of normalized characters. The
+// index holds, per record, three kinds of words (see indexContent):
+//   - set words "s" + code(c): each distinct character, once per record (codeOf below);
+//   - set words "s" + code(c1) + code(c2): each distinct character pair, once per record;
+//   - positional words "p" + code(c1) + code(c2) + code(c3): the trigram starting at every
+//     offset, in text order, so that a word's location is its offset within the paragraph
+//     plus a per-paragraph base; paragraphs are separated by SEPARATOR_RUN unindexed words.
+// A query of 1 or 2 characters is one set word; a longer one is covered by trigrams at
+// offsets 0, 3, 6, … and L−3, and a record matches where every trigram sits at its offset
+// from the first (joinPositional). That is substring matching, neither more nor less.
+
+/** Bumped whenever tokens or normalization change, so an old index is never read by a new client. */
+export const INDEX_FORMAT = 1;
+
+/** Length of the positional n-grams. */
+export const GRAM = 3;
+
+/** Unindexed words between paragraphs: no cover pair (≤ GRAM apart) can straddle two paragraphs. */
+export const SEPARATOR_RUN = GRAM;
+const SEPARATOR_WORD = "-";
+
+/**
+ * Folds one code point the way readers expect search to: full-width ASCII forms to ASCII
+ * (１月 = 1月, ［ = [), the ideographic space to a space, 〔〕 to [] (文号 bracket variants),
+ * ASCII letters to lower case, and any white space to a plain space. One code point in, one
+ * out, so offsets in normalized text are offsets in the original.
+ */
+export function foldCodePoint(cp) {
+  if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
+  else if (cp === 0x3014) cp = 0x5b; // 〔
+  else if (cp === 0x3015) cp = 0x5d; // 〕
+  else if (cp === 0x3000 || cp === 0xa0 || cp === 0x09 || cp === 0x0a || cp === 0x0d || cp === 0x0c || cp === 0x0b ||
+    cp === 0x2002 || cp === 0x2003 || cp === 0x2009 || cp === 0x200a || cp === 0x202f || cp === 0x205f) cp = 0x20;
+  if (cp >= 0x41 && cp <= 0x5a) cp += 0x20;
+  return cp;
+}
+
+/** Code points of text, each folded. */
+export function foldedCodePoints(text) {
+  const out = [];
+  for (const ch of text) out.push(foldCodePoint(ch.codePointAt(0)));
+  return out;
+}
+
+/** Normalized form of a text: same length in code points as the input. */
+export function normalizeText(text) {
+  let out = "";
+  for (const ch of text) out += String.fromCodePoint(foldCodePoint(ch.codePointAt(0)));
+  return out;
+}
+
+/** A reader's query, normalized: folded, runs of white space to one space, trimmed. */
+export function normalizeQuery(query) {
+  let out = "";
+  for (const ch of query) out += String.fromCodePoint(foldCodePoint(ch.codePointAt(0)));
+  return out.replace(/ {2,}/g, " ").trim();
+}
+
+/**
+ * The searchable paragraphs of a record from its display lines: white space collapsed
+ * within each, empty ones dropped. The same paragraphs are stored for excerpts.
+ */
+export function searchableParagraphs(lines) {
+  const paragraphs = [];
+  for (const line of lines) {
+    for (const part of String(line).split(/\n/)) {
+      const collapsed = part.replace(/[\s\u3000]+/g, " ").trim();
+      if (collapsed) paragraphs.push(collapsed);
+    }
+  }
+  return paragraphs;
+}
+
+/**
+ * A short ASCII code per code point, prefix-free so that words split back into characters:
+ * three base-36 digits below 45360 (all of ASCII, CJK punctuation and the CJK Unified block),
+ * otherwise "z" and four digits. Lower-case ASCII letters and digits only, which Pagefind
+ * indexes as one word and the browser's word segmenter leaves whole.
+ */
+export function codeOf(cp) {
+  return cp < 45360 ? cp.toString(36).padStart(3, "0") : "z" + cp.toString(36).padStart(4, "0");
+}
+
+export function setWord(codePoints) {
+  return "s" + codePoints.map(codeOf).join("");
+}
+
+export function positionalWord(codePoints) {
+  return "p" + codePoints.map(codeOf).join("");
+}
+
+/**
+ * The content string of a record for Pagefind: space-separated words (see the header).
+ * Deterministic: set words in first-occurrence order.
+ */
+export function indexContent(paragraphs) {
+  const folded = paragraphs.map(foldedCodePoints);
+  const words = [];
+  const seen = new Set();
+  const addSet = (word) => {
+    if (!seen.has(word)) {
+      seen.add(word);
+      words.push(word);
+    }
+  };
+  for (const cps of folded) {
+    for (let i = 0; i < cps.length; i++) {
+      addSet(setWord([cps[i]]));
+      if (i + 1 < cps.length) addSet(setWord([cps[i], cps[i + 1]]));
+    }
+  }
+  for (const cps of folded) {
+    for (let s = 0; s < SEPARATOR_RUN; s++) words.push(SEPARATOR_WORD);
+    for (let i = 0; i + GRAM <= cps.length; i++) words.push(positionalWord(cps.slice(i, i + GRAM)));
+  }
+  return words.join(" ");
+}
+
+/**
+ * How to find a normalized query: { kind: "none" } when empty; { kind: "set", word } for 1–2
+ * characters; otherwise { kind: "positional", parts: [{ word, offset }] } with parts at offsets
+ * 0, GRAM, 2·GRAM, … and length − GRAM, so consecutive parts are at most GRAM apart.
+ */
+export function queryPlan(normalizedQuery) {
+  const cps = foldedCodePoints(normalizedQuery);
+  if (cps.length === 0) return { kind: "none" };
+  if (cps.length < GRAM) return { kind: "set", word: setWord(cps) };
+  const offsets = [];
+  for (let o = 0; o + GRAM <= cps.length; o += GRAM) offsets.push(o);
+  const last = cps.length - GRAM;
+  if (offsets[offsets.length - 1] !== last) offsets.push(last);
+  return {
+    kind: "positional",
+    parts: offsets.map((offset) => ({ word: positionalWord(cps.slice(offset, offset + GRAM)), offset })),
+  };
+}
+
+/**
+ * Records where every part of a positional plan sits at its offset from the first part.
+ * lists[i] maps a record id to the sorted locations of parts[i]'s word in that record; the
+ * result follows the order of `order` (ids of lists[0] in the order wanted) and counts matches.
+ */
+export function joinPositional(parts, lists, order) {
+  const matches = [];
+  for (const id of order) {
+    const first = lists[0].get(id);
+    if (!first) continue;
+    const others = [];
+    let complete = true;
+    for (let i = 1; i < parts.length; i++) {
+      const locs = lists[i].get(id);
+      if (!locs) {
+        complete = false;
+        break;
+      }
+      others.push(new Set(locs));
+    }
+    if (!complete) continue;
+    let count = 0;
+    for (const start of first) {
+      let ok = true;
+      for (let i = 1; i < parts.length; i++) {
+        if (!others[i - 1].has(start + parts[i].offset - parts[0].offset)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) count++;
+    }
+    if (count > 0) matches.push({ id, count });
+  }
+  return matches;
+}
+
+/** Code-point offsets of every occurrence of a normalized query in a text (overlapping allowed). */
+export function findOccurrences(text, normalizedQuery) {
+  const hay = foldedCodePoints(text);
+  const needle = foldedCodePoints(normalizedQuery);
+  const found = [];
+  if (needle.length === 0) return found;
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    found.push(i);
+  }
+  return found;
+}
+
+/** True when the text contains the query under normalization: the truth search must equal. */
+export function containsQuery(text, query) {
+  const q = normalizeQuery(query);
+  return q.length > 0 && findOccurrences(text, q).length > 0;
+}
+
+/**
+ * A readable excerpt of the paragraph holding the first occurrence: segments of plain text
+ * and matched text ({ text, match }), at most `radius` characters either side of the match,
+ * with … where the paragraph was cut. Every occurrence inside the window is marked.
+ * Returns undefined when no paragraph contains the query.
+ */
+export function buildExcerpt(paragraphs, normalizedQuery, radius = 40) {
+  const qlen = [...normalizedQuery].length;
+  if (qlen === 0) return undefined;
+  for (const paragraph of paragraphs) {
+    const found = findOccurrences(paragraph, normalizedQuery);
+    if (found.length === 0) continue;
+    const chars = [...paragraph];
+    const first = found[0];
+    const start = Math.max(0, first - radius);
+    const end = Math.min(chars.length, first + qlen + radius * 2);
+    const segments = [];
+    if (start > 0) segments.push({ text: "…", match: false });
+    let cursor = start;
+    for (const at of found) {
+      if (at < cursor || at + qlen > end) continue;
+      if (at > cursor) segments.push({ text: chars.slice(cursor, at).join(""), match: false });
+      segments.push({ text: chars.slice(at, at + qlen).join(""), match: true });
+      cursor = at + qlen;
+    }
+    if (cursor < end) segments.push({ text: chars.slice(cursor, end).join(""), match: false });
+    if (end < chars.length) segments.push({ text: "…", match: false });
+    return { segments, occurrences: found.length };
+  }
+  return undefined;
+}

@@ -1,0 +1,167 @@
+/**
+ * Search adapter: reads the archive, writes the Pagefind index (one custom record per letter
+ * or document, made of the tokens from core.js) and the assets the search page needs.
+ *
+ *   <siteDir>/pagefind/<n>/      Pagefind bundles, one per part (index chunks, filters, cards)
+ *   <siteDir>/search/app.js      the search page's script (with core.js beside it)
+ *   <siteDir>/search/manifest.json  the parts (newest first, with their date ranges) and facets
+ *   <siteDir>/search/text/…gz    each record's searchable text, for excerpts
+ *
+ * Parts: Pagefind's indexer holds about 1–3 kB per indexed word in memory, and our records
+ * have a few thousand words each, so the archive is indexed in parts of at most `partSize`
+ * records, one after another. Parts are cut by date, newest first: a search sorted by date
+ * can stop after the parts that already give a page of results, and a year filter skips parts.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync, gzipSync } from "node:zlib";
+import * as pagefind from "pagefind";
+import { loadArchive } from "../archive.ts";
+import { formatProblem } from "../model/validate.ts";
+import type { SessionCatalogue } from "../model/sessions.ts";
+import { INDEX_FORMAT, indexContent } from "./core.js";
+import { facets, searchRecords, type SearchRecord } from "./records.ts";
+
+/** Language code of the token index: none of Pagefind's stemmers or segmenters apply to it. */
+export const INDEX_LANGUAGE = "zxx";
+
+/** Files copied from src/search into <siteDir>/search/. */
+const CLIENT_FILES = ["core.js", "app.js", "search.css"];
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SIGNATURE = "pagefind_dcd";
+
+/** Records per part: keeps the indexer under about 3 GB (measured by `npm run bench`). */
+export const DEFAULT_PART_SIZE = 1000;
+
+export interface IndexSiteOptions {
+  root: string;
+  siteDir: string;
+  quiet?: boolean;
+  partSize?: number;
+}
+
+export interface PartEntry {
+  /** Bundle directory relative to the site root, e.g. "pagefind/0/". */
+  path: string;
+  records: number;
+  newest: string;
+  oldest: string;
+}
+
+export interface IndexSummary {
+  records: number;
+  pagefindFiles: number;
+}
+
+export async function indexSite({ root, siteDir, quiet = false, partSize }: IndexSiteOptions): Promise<IndexSummary> {
+  const archive = loadArchive(root);
+  if (archive.problems.length) {
+    throw new Error(`the archive has problems; fix them before indexing:\n${archive.problems.map(formatProblem).join("\n")}`);
+  }
+  const records = searchRecords(archive.letters, archive.documents);
+  return writeSearch(records, siteDir, { quiet, catalogue: archive.catalogue, partSize });
+}
+
+/** Records newest first (then by key), cut into parts. Pure. */
+export function partition(records: SearchRecord[], partSize: number): SearchRecord[][] {
+  if (!(partSize >= 1)) throw new Error(`partSize must be at least 1, not ${partSize}`);
+  const ordered = [...records].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const parts: SearchRecord[][] = [];
+  for (let i = 0; i < ordered.length; i += partSize) parts.push(ordered.slice(i, i + partSize));
+  return parts;
+}
+
+export async function writeSearch(
+  records: SearchRecord[],
+  siteDir: string,
+  { quiet = false, catalogue, partSize = DEFAULT_PART_SIZE }: { quiet?: boolean; catalogue: SessionCatalogue; partSize?: number },
+): Promise<IndexSummary> {
+  if (records.length === 0) throw new Error("nothing to index: the archive has no letters or documents");
+  const staging = join(siteDir, `.search-staging-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    const bundle = join(staging, "pagefind");
+    const parts: PartEntry[] = [];
+    for (const [n, part] of partition(records, partSize).entries()) {
+      const dir = join(bundle, String(n));
+      await writePagefind(part, dir);
+      stripFragments(join(dir, "fragment"));
+      parts.push({ path: `pagefind/${n}/`, records: part.length, newest: part[0]!.date, oldest: part[part.length - 1]!.date });
+      if (!quiet) console.log(`search: part ${n}: ${part.length} records, ${parts[n]!.oldest} – ${parts[n]!.newest}`);
+    }
+    const pagefindFiles = countFiles(bundle);
+
+    const search = join(staging, "search");
+    for (const record of records) {
+      const file = join(search, "text", `${record.key}.gz`);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, gzipSync(record.paragraphs.join("\n"), { level: 9 }));
+    }
+    const manifest = { format: INDEX_FORMAT, parts, facets: facets(records, catalogue) };
+    writeFileSync(join(search, "manifest.json"), JSON.stringify(manifest));
+    for (const file of CLIENT_FILES) cpSync(join(HERE, file), join(search, file));
+
+    replaceDir(bundle, join(siteDir, "pagefind"));
+    mkdirSync(join(siteDir, "search"), { recursive: true });
+    replaceDir(join(search, "text"), join(siteDir, "search", "text"));
+    for (const file of ["manifest.json", ...CLIENT_FILES]) renameSync(join(search, file), join(siteDir, "search", file));
+    if (!quiet) console.log(`search: indexed ${records.length} records (${pagefindFiles} Pagefind files)`);
+    return { records: records.length, pagefindFiles };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+async function writePagefind(records: SearchRecord[], outputPath: string): Promise<void> {
+  // A fresh service per part, so each part's memory is returned when it is written.
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`Pagefind: ${errors.join("; ")}`);
+  try {
+    for (const record of records) {
+      const added = await index.addCustomRecord({
+        url: record.url,
+        content: indexContent(record.paragraphs),
+        language: INDEX_LANGUAGE,
+        meta: { ...record.meta },
+        filters: record.filters,
+        sort: { date: record.date },
+      });
+      if (added.errors.length) throw new Error(`Pagefind: ${record.url}: ${added.errors.join("; ")}`);
+    }
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join("; ")}`);
+  } finally {
+    await index.deleteIndex();
+    await pagefind.close();
+  }
+}
+
+/**
+ * A fragment is what Pagefind fetches per result; ours would carry the record's token string
+ * (tens of kilobytes). The search page reads only url and meta from it, so the content is
+ * dropped, leaving a card of a few hundred bytes.
+ */
+function stripFragments(fragmentDir: string): void {
+  for (const name of readdirSync(fragmentDir)) {
+    const path = join(fragmentDir, name);
+    const raw = gunzipSync(readFileSync(path));
+    if (raw.subarray(0, SIGNATURE.length).toString() !== SIGNATURE) throw new Error(`unexpected Pagefind fragment format: ${name}`);
+    const fragment = JSON.parse(raw.subarray(SIGNATURE.length).toString("utf8")) as { content?: string };
+    fragment.content = "";
+    writeFileSync(path, gzipSync(Buffer.concat([Buffer.from(SIGNATURE), Buffer.from(JSON.stringify(fragment))]), { level: 9 }));
+  }
+}
+
+function countFiles(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}
+
+/** Puts a finished directory in place of an old one with renames only. */
+function replaceDir(from: string, to: string): void {
+  const old = `${to}.old-${process.pid}`;
+  if (existsSync(to)) renameSync(to, old);
+  renameSync(from, to);
+  rmSync(old, { recursive: true, force: true });
+}

@@ -1,0 +1,141 @@
+/**
+ * What search sees of each letter and related document: the text a reader finds on its page
+ * (heading, 文号, salutation, body, signature, date), its card (title, 文号, session, date) and
+ * its filters. Pure: archive values in, records out.
+ */
+import type { Letter, RelatedDocument } from "../model/letter.ts";
+import type { SessionCatalogue } from "../model/sessions.ts";
+import { byPinyin } from "../model/order.ts";
+import { formatChineseDate } from "../model/chinese.ts";
+import { letterHeading, salutation } from "../site/letter-text.ts";
+import { documentUrl, letterUrl } from "../site/site-data.ts";
+import { searchableParagraphs } from "./core.js";
+
+export const DOCUMENT_TYPE = "相关文件";
+
+export interface SearchRecord {
+  /** Unique across letters and documents: the page URL without its slashes, e.g. letters/2020/ybh-2020-135. */
+  key: string;
+  url: string;
+  paragraphs: string[];
+  meta: {
+    title: string;
+    /** 文号 for letters; the publisher for documents. */
+    ref: string;
+    session: string;
+    date: string;
+    type: string;
+  };
+  filters: Record<string, string[]>;
+  date: string;
+}
+
+export interface Facet {
+  name: string;
+  label: string;
+  values: { value: string; count: number }[];
+}
+
+/** Markdown body → its paragraphs as read on the page: heading marks and emphasis removed. */
+export function bodyLines(markdown: string): string[] {
+  return markdown
+    .split(/\n{2,}/)
+    .map((block) =>
+      block
+        .split("\n")
+        .map((line) => line.replace(/^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)/, ""))
+        .join("")
+        .replace(/\*\*|__|(?<![\p{L}\p{N}])[*_](?![\s*_])|\\(?=[\\`*_{}[\]()#+\-.!])/gu, ""),
+    );
+}
+
+/** /letters/2020/ybh-2020-135/ → letters/2020/ybh-2020-135: also names the text file, as the client derives it. */
+export function textKey(url: string): string {
+  return url.replace(/^\/+|\/+$/g, "");
+}
+
+export function letterRecord(letter: Letter): SearchRecord {
+  const url = letterUrl(letter);
+  const key = textKey(url);
+  const paragraphs = searchableParagraphs([
+    letterHeading(letter),
+    letter.docNumber,
+    letter.title,
+    salutation(letter),
+    ...bodyLines(letter.body),
+    letter.issuer,
+    formatChineseDate(letter.date),
+  ]);
+  return {
+    key,
+    url,
+    paragraphs,
+    meta: {
+      title: letter.title,
+      ref: letter.docNumber,
+      session: letter.session,
+      date: letter.date,
+      type: letter.proposalType,
+    },
+    filters: {
+      session: [letter.session],
+      type: [letter.proposalType],
+      year: [String(letter.year)],
+      agency: [...letter.consulted],
+    },
+    date: letter.date,
+  };
+}
+
+export function documentRecord(document: RelatedDocument): SearchRecord {
+  const url = documentUrl(document);
+  const key = textKey(url);
+  const paragraphs = searchableParagraphs([
+    document.title,
+    document.publisher,
+    formatChineseDate(document.date),
+    ...bodyLines(document.body),
+  ]);
+  return {
+    key,
+    url,
+    paragraphs,
+    meta: {
+      title: document.title,
+      ref: document.publisher,
+      session: "",
+      date: document.date,
+      type: DOCUMENT_TYPE,
+    },
+    filters: { type: [DOCUMENT_TYPE], year: [String(document.year)] },
+    date: document.date,
+  };
+}
+
+/** Records in a stable order: letters by key, then documents by key. */
+export function searchRecords(letters: Letter[], documents: RelatedDocument[]): SearchRecord[] {
+  const byKey = (a: SearchRecord, b: SearchRecord) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return [...letters.map(letterRecord).sort(byKey), ...documents.map(documentRecord).sort(byKey)];
+}
+
+/** Filter choices with counts over the whole archive, in reading order. */
+export function facets(records: SearchRecord[], catalogue: SessionCatalogue): Facet[] {
+  const count = (name: string) => {
+    const counts = new Map<string, number>();
+    for (const record of records) for (const value of record.filters[name] ?? []) counts.set(value, (counts.get(value) ?? 0) + 1);
+    return counts;
+  };
+  const listed = (counts: Map<string, number>, order: (a: string, b: string) => number) =>
+    [...counts].sort(([a], [b]) => order(a, b)).map(([value, n]) => ({ value, count: n }));
+  const sessionOrder = (name: string) => {
+    const session = catalogue.find(name);
+    return session ? catalogue.order(session) : Number.MAX_SAFE_INTEGER;
+  };
+  const typeOrder = ["建议", "提案", DOCUMENT_TYPE];
+  return [
+    { name: "type", label: "类型", values: listed(count("type"), (a, b) => typeOrder.indexOf(a) - typeOrder.indexOf(b)) },
+    { name: "session", label: "会议", values: listed(count("session"), (a, b) => sessionOrder(a) - sessionOrder(b)) },
+    { name: "year", label: "年份", values: listed(count("year"), (a, b) => Number(b) - Number(a)) },
+    { name: "agency", label: "会商单位", values: listed(count("agency"), byPinyin) },
+  ];
+}
