@@ -12,5 +12,6 @@ declare module "@11ty/eleventy" {
     watch(): Promise<void>;
     serve(port?: number): Promise<void>;
     stopWatch(): Promise<void>;
+    init(): Promise<void>;
   }
 }

@@ -39,6 +39,7 @@ interface EleventyConfig {
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
   addWatchTarget(target: string): void;
   setLibrary(name: string, library: unknown): void;
+  setWatchJavaScriptDependencies(watch: boolean): void;
 }
 
 type LoadedArchive = ReturnType<typeof loadArchive>;
@@ -74,6 +75,9 @@ export type FuwenData = ReturnType<typeof loadSiteData>;
 export default function fuwenSite(eleventyConfig: EleventyConfig, options: FuwenSiteOptions): void {
   eleventyConfig.setLibrary("md", letterMarkdown);
   eleventyConfig.addWatchTarget(join(options.archiveRoot, "letters/"));
+  // Eleventy's dependency scanner cannot read TypeScript; the dev server watches letters/ and
+  // templates, and a change to src/ needs a restart.
+  eleventyConfig.setWatchJavaScriptDependencies(false);
 
   let data: FuwenData | undefined;
   eleventyConfig.addGlobalData("fuwen", () => {
