@@ -27,7 +27,7 @@ import { facets, searchRecords, type SearchRecord } from "./records.ts";
 export const INDEX_LANGUAGE = "zxx";
 
 /** Files copied from src/search into <siteDir>/search/. */
-const CLIENT_FILES = ["core.js", "app.js", "search.css"];
+const CLIENT_FILES = ["core.js", "app.js"];
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SIGNATURE = "pagefind_dcd";
 

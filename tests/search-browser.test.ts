@@ -1,0 +1,248 @@
+/**
+ * Search end to end: the project's own letters/ built with `scripts/build.ts`, indexed by
+ * indexSite (the real Pagefind binary, in parts of two records so that every query crosses
+ * parts), served on 127.0.0.1 and searched through /search/ in headless Chromium. Results are
+ * compared with plain substring search over each record's text: hand-picked queries and
+ * ~300 random substrings. Also: the text searched is the text the letter pages show, filters
+ * and URL state, the no-JavaScript message, lazy loading, and a screenshot with highlights.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import puppeteer, { type Browser, type Page } from "puppeteer";
+import { loadArchive } from "../src/archive.ts";
+import { indexSite } from "../src/search/index.ts";
+import { searchRecords, type SearchRecord } from "../src/search/records.ts";
+import { containsQuery, normalizeText } from "../src/search/core.js";
+import { serveStatic, type StaticServer } from "../src/search/static-server.ts";
+import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
+
+const work = mkdtempSync(join(tmpdir(), "fuwen-search-browser-"));
+const out = join(work, "site");
+/** Screenshots stay after the run, for a person to look at. */
+export const SCREENSHOT_DIR = join(tmpdir(), "fuwen-search-screenshots");
+
+let server: StaticServer;
+let browser: Browser;
+let page: Page;
+let records: SearchRecord[];
+
+beforeAll(async () => {
+  const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--out", out], { cwd: PROJECT_ROOT, encoding: "utf8" });
+  expect(build.status, build.stderr).toBe(0);
+  await indexSite({ root: PROJECT_ROOT, siteDir: out, quiet: true, partSize: 2 });
+  const archive = loadArchive(PROJECT_ROOT);
+  records = searchRecords(archive.letters, archive.documents);
+  server = await serveStatic(out);
+  browser = await puppeteer.launch({
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  page = await browser.newPage();
+  await page.goto(`${server.url}/search/?all=1`);
+  await page.waitForSelector('#results[aria-busy="false"]');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function truth(query: string): string[] {
+  return records.filter((r) => r.paragraphs.some((p) => containsQuery(p, query))).map((r) => r.url).sort();
+}
+
+/** Submits a query on the open page, as a reader would, and returns the result links. */
+async function searchOnPage(query: string): Promise<string[]> {
+  const hrefs = await page.evaluate(async (q) => {
+    const input = document.getElementById("search-input") as HTMLInputElement;
+    const list = document.getElementById("results")!;
+    input.value = q;
+    (document.getElementById("search-form") as HTMLFormElement).requestSubmit();
+    if (list.getAttribute("aria-busy") !== "true") throw new Error("aria-busy was not set while searching");
+    await new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (list.getAttribute("aria-busy") === "false") {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe(list, { attributes: true });
+    });
+    return [...list.querySelectorAll("li a[href]")].map((a) => new URL((a as HTMLAnchorElement).href).pathname);
+  }, query);
+  return hrefs.sort();
+}
+
+async function openSearch(p: Page, query: string): Promise<string[]> {
+  await p.goto(`${server.url}/search/?${query}`);
+  await p.waitForSelector('#results[aria-busy="false"]');
+  return (await p.$$eval("#results li a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))).sort();
+}
+
+describe("the archive under test", () => {
+  it("has letters, a related document, and parts", () => {
+    expect(records.length).toBeGreaterThanOrEqual(5);
+    expect(records.some((r) => r.url.startsWith("/documents/"))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(out, "search", "manifest.json"), "utf8"));
+    expect(manifest.parts.length).toBe(Math.ceil(records.length / 2));
+  });
+
+  it("searches the text the pages show: every searchable paragraph is on its page", async () => {
+    const reader = await browser.newPage();
+    for (const record of records) {
+      await reader.goto(`${server.url}${record.url}`);
+      const shown = normalizeText((await reader.evaluate(() => document.querySelector("main")!.innerText)).replace(/\s+/g, " "));
+      for (const paragraph of record.paragraphs) expect(shown, `${record.url}: ${paragraph.slice(0, 30)}`).toContain(normalizeText(paragraph));
+    }
+    await reader.close();
+  });
+});
+
+describe("Ctrl+F parity in Chromium", () => {
+  const hand = [
+    "医疗救助", "跨省通办", "2152号", "2152", "第2152号建议", "医保函〔2020〕135号", "医保函[2020]135号", "医保函［2020］135号",
+    "医保函〔2023〕90号", "１月", "1月", "01983号", "1983", "184号", "社会管理类184号", "医疗", "医", "助", "〔", "号",
+    "救助为托底", "医疗救助为托底", "国家医疗保障局", "中共中央 国务院", "中共中央国务院", "职工医保", "参保", "城乡居民医保",
+    "因病致困", "“因病致困”", "2020年10月27日", "十三届全国人大三次会议", "李素萍代表", "80%", "0.9%", "95%以上",
+    "不存在的说法", "医疗救助医疗救助", "，", "。", "的",
+  ];
+  it.each(hand)("%s", async (query) => {
+    expect(await searchOnPage(query)).toEqual(truth(query));
+  });
+
+  it("agrees with substring search on 300 random substrings", async () => {
+    let seed = 20201027;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const texts = records.map((r) => [...r.paragraphs.join("\n")]);
+    let checked = 0;
+    let multi = 0;
+    for (let i = 0; i < 300; i++) {
+      const text = texts[Math.floor(rand() * texts.length)]!;
+      const start = Math.floor(rand() * text.length);
+      const length = 1 + Math.floor(rand() * (rand() < 0.8 ? 6 : 16));
+      const query = text.slice(start, start + length).join("").split("\n")[0]!.trim();
+      if (!query) continue;
+      const expected = truth(query);
+      if (expected.length > 1) multi++;
+      expect(await searchOnPage(query), query).toEqual(expected);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(280);
+    expect(multi).toBeGreaterThan(50);
+  });
+
+  it("runs the search in ?q= on load, in every typed form of a 文号", async () => {
+    const fresh = await browser.newPage();
+    for (const query of ["医保函〔2020〕135号", "医保函[2020]135号", "医保函［2020］135号", "１月", "2152号"]) {
+      expect(await openSearch(fresh, `q=${encodeURIComponent(query)}`), query).toEqual(truth(query));
+      expect(truth(query).length).toBeGreaterThan(0);
+    }
+    await fresh.close();
+  });
+});
+
+describe("the search page", () => {
+  it("filters by type, session, year and agency, and keeps them in the URL", async () => {
+    const p = await browser.newPage();
+    const all = truth("医疗救助");
+    const proposals = await openSearch(p, `q=${encodeURIComponent("医疗救助")}&type=${encodeURIComponent("提案")}`);
+    expect(proposals).toEqual(records.filter((r) => r.meta.type === "提案" && all.includes(r.url)).map((r) => r.url).sort());
+    expect(proposals.length).toBeGreaterThan(0);
+    expect(await p.$eval('select[name="type"]', (s) => (s as HTMLSelectElement).value)).toBe("提案");
+
+    const year2021 = await openSearch(p, `q=${encodeURIComponent("医疗救助")}&year=2021`);
+    expect(year2021).toEqual(records.filter((r) => r.date.startsWith("2021") && all.includes(r.url)).map((r) => r.url).sort());
+
+    const agency = await openSearch(p, `q=${encodeURIComponent("医疗")}&agency=${encodeURIComponent("全国总工会")}`);
+    expect(agency).toEqual(records.filter((r) => (r.filters.agency ?? []).includes("全国总工会")).map((r) => r.url).sort());
+
+    const session = "十三届全国人大四次会议";
+    expect(await openSearch(p, `q=${encodeURIComponent("医保")}&session=${encodeURIComponent(session)}`))
+      .toEqual(records.filter((r) => r.meta.session === session).map((r) => r.url).sort());
+
+    // Choosing a filter updates the address and the results; Back restores both.
+    await openSearch(p, `q=${encodeURIComponent("医疗救助")}`);
+    await p.select('select[name="type"]', "建议");
+    await p.waitForFunction(() => new URL(location.href).searchParams.get("type") === "建议");
+    await p.waitForSelector('#results[aria-busy="false"]');
+    const suggestions = (await p.$$eval("#results li a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))).sort();
+    expect(suggestions).toEqual(records.filter((r) => r.meta.type === "建议" && all.includes(r.url)).map((r) => r.url).sort());
+    await p.goBack();
+    await p.waitForFunction(() => !new URL(location.href).searchParams.has("type"));
+    await p.waitForSelector('#results[aria-busy="false"]');
+    expect(await p.$$eval("#results li", (li) => li.length)).toBe(all.length);
+    expect(await p.$eval('select[name="type"]', (s) => (s as HTMLSelectElement).value)).toBe("");
+    await p.close();
+  });
+
+  it("sorts by date, newest first, or by relevance", async () => {
+    const p = await browser.newPage();
+    await p.goto(`${server.url}/search/?q=${encodeURIComponent("医疗救助")}`);
+    await p.waitForSelector('#results[aria-busy="false"]');
+    const dates = await p.$$eval("#results .result-meta", (ms) => ms.map((m) => /(\d{4})年(\d+)月(\d+)日/.exec(m.textContent!)!.slice(1).map(Number)));
+    const keys = dates.map(([y, m, d]) => y! * 10000 + m! * 100 + d!);
+    expect(keys).toEqual([...keys].sort((a, b) => b - a));
+    const byRelevance = await openSearch(p, `q=${encodeURIComponent("医疗救助")}&sort=relevance`);
+    expect(byRelevance).toEqual(truth("医疗救助"));
+    expect(await p.$eval('select[name="sort"]', (s) => (s as HTMLSelectElement).value)).toBe("relevance");
+    await p.close();
+  });
+
+  it("loads Pagefind only once the reader types, and no search script elsewhere", async () => {
+    const p = await browser.newPage();
+    const requests: string[] = [];
+    p.on("request", (request) => requests.push(new URL(request.url()).pathname));
+    await p.goto(`${server.url}/search/`, { waitUntil: "networkidle0" });
+    expect(requests.some((r) => r.includes("pagefind"))).toBe(false);
+    await p.type("#search-input", "医保");
+    await p.waitForSelector("#results li");
+    expect(requests.some((r) => r.endsWith("/pagefind.js"))).toBe(true);
+
+    requests.length = 0;
+    await p.goto(`${server.url}/letters/2020/ybh-2020-135/`, { waitUntil: "networkidle0" });
+    expect(requests.some((r) => r.includes("pagefind") || r.startsWith("/search/"))).toBe(false);
+    expect(await p.evaluate(() => document.scripts.length)).toBe(0);
+    await p.close();
+  });
+
+  it("says plainly without JavaScript that search needs it, and links to the browse pages", async () => {
+    const p = await browser.newPage();
+    await p.setJavaScriptEnabled(false);
+    await p.goto(`${server.url}/search/?q=${encodeURIComponent("医疗救助")}`);
+    const text = await p.evaluate(() => document.querySelector("main")!.innerText);
+    expect(text).toContain("全文搜索需要浏览器启用 JavaScript");
+    const links = await p.$$eval("main .search-nojs a[href]", (as) => as.map((a) => a.getAttribute("href")));
+    expect(links).toEqual(expect.arrayContaining(["/sessions/", "/people/", "/timeline/"]));
+    for (const link of links) expect(existsSync(join(out, link!.replace(/^\//, ""), link!.endsWith("/") ? "index.html" : ""))).toBe(true);
+    await p.close();
+  });
+
+  it("shows readable excerpts with the match highlighted (screenshot)", async () => {
+    const p = await browser.newPage();
+    await p.setViewport({ width: 1280, height: 1000 });
+    await openSearch(p, `q=${encodeURIComponent("医保函[2020]135号")}`);
+    await openSearch(p, `q=${encodeURIComponent("医疗救助")}`);
+    await p.waitForFunction(() => [...document.querySelectorAll("#results li")].every((li) => li.querySelector(".result-excerpt mark")));
+    const items = await p.$$eval("#results li", (lis) => lis.map((li) => ({
+      title: li.querySelector("a")!.textContent,
+      marks: [...li.querySelectorAll("mark")].map((m) => m.textContent),
+      excerpt: li.querySelector(".result-excerpt")!.textContent!,
+    })));
+    expect(items.length).toBe(truth("医疗救助").length);
+    for (const item of items) {
+      expect(item.title!.length).toBeGreaterThan(4);
+      expect(item.marks.every((m) => m === "医疗救助")).toBe(true);
+      expect(item.excerpt).not.toMatch(/\b[sp][0-9a-z]{6,}\b/);
+    }
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await p.screenshot({ path: join(SCREENSHOT_DIR, "results-1280.png"), fullPage: true });
+    await p.setViewport({ width: 360, height: 800 });
+    await p.screenshot({ path: join(SCREENSHOT_DIR, "results-360.png") });
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await p.close();
+  });
+});
