@@ -3,17 +3,21 @@
  * nested bookmarks, document metadata, fixed dates. Bytes in, bytes out; no file system.
  */
 import {
+  decodePDFRawStream,
   PDFArray,
   PDFDict,
   PDFDocument,
   PDFHexString,
   PDFName,
   PDFNumber,
+  PDFRawStream,
   PDFRef,
+  PDFStream,
   type PDFObject,
 } from "pdf-lib";
 import type { Book } from "./book.ts";
 import { ANCHORS } from "./document.ts";
+import { textPreference } from "./font-cmap.ts";
 import type { Measurement } from "./pagination.ts";
 
 export interface ReadBack {
@@ -74,10 +78,18 @@ export function outlineOf(book: Book): OutlineItem[] {
   return items;
 }
 
-/** Adds bookmarks and metadata and fixes every date, so the same input gives the same bytes. */
-export async function finishPdf(readBack: ReadBack, book: Book): Promise<Uint8Array> {
+/**
+ * Adds bookmarks and metadata, repairs the text mapping and fixes every date, so the same
+ * input gives the same bytes. `glyphs`: the print fonts' cmaps (see repairToUnicode).
+ */
+export async function finishPdf(
+  readBack: ReadBack,
+  book: Book,
+  glyphs: ReadonlyMap<string, ReadonlyMap<number, number[]>>,
+): Promise<Uint8Array> {
   const { doc, destinations } = readBack;
   writeOutline(doc, outlineOf(book), destinations);
+  repairToUnicode(doc, glyphs);
 
   const meta = book.metadata;
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -133,4 +145,94 @@ function writeOutline(doc: PDFDocument, items: OutlineItem[], destinations: Map<
   }
   context.assign(rootRef, context.obj(root));
   doc.catalog.set(PDFName.of("Outlines"), rootRef);
+}
+
+/**
+ * Noto CJK draws 一 (U+4E00) and the Kangxi radical ⼀ (U+2F00), 页 and the radical ⻚, with
+ * one glyph each, and Skia's ToUnicode map keeps the last code point it met for a glyph: the
+ * radical. pdf.js, Acrobat and search then see ⼀⼈⼤ where the letter says 一人大. For every
+ * glyph mapped to a radical or compatibility form, use the unified ideograph the font itself
+ * maps to that glyph (`glyphs`: PostScript name → glyph → code points, from the font's cmap).
+ */
+export function repairToUnicode(doc: PDFDocument, glyphs: ReadonlyMap<string, ReadonlyMap<number, number[]>>): number {
+  let repaired = 0;
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of("Subtype"))?.toString() !== "/Type0") continue;
+    const fontName = object.get(PDFName.of("BaseFont"))?.toString().replace(/^\/([A-Z]{6}\+)?/, "") ?? "";
+    const byGlyph = glyphs.get(fontName);
+    const ref = object.get(PDFName.of("ToUnicode"));
+    const stream = ref instanceof PDFRef ? doc.context.lookup(ref) : undefined;
+    if (!byGlyph || !(ref instanceof PDFRef) || !(stream instanceof PDFStream)) continue;
+    const bytes = stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : stream.getContents();
+    const fixed = rewriteCMap(new TextDecoder("latin1").decode(bytes), byGlyph);
+    if (fixed === undefined) continue;
+    doc.context.assign(ref, doc.context.flateStream(fixed));
+    repaired += 1;
+  }
+  return repaired;
+}
+
+/** The CMap with radicals replaced by the font's unified ideographs, written as bfchar; undefined when nothing needed it. */
+export function rewriteCMap(cmap: string, byGlyph: ReadonlyMap<number, number[]>): string | undefined {
+  const mappings = new Map<number, { width: number; text: string }>();
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const m of (block[1] ?? "").matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
+      mappings.set(parseInt(m[1] as string, 16), { width: (m[1] as string).length, text: utf16(m[2] as string) });
+    }
+  }
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const m of (block[1] ?? "").matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])/g)) {
+      const [low, high, target] = [m[1] as string, m[2] as string, m[3] as string];
+      const from = parseInt(low, 16);
+      const to = parseInt(high, 16);
+      const targets = target.startsWith("[") ? [...target.matchAll(/<([0-9A-Fa-f]+)>/g)].map((t) => utf16(t[1] as string)) : undefined;
+      const points = targets ? [] : [...utf16(target.slice(1, -1))].map((c) => c.codePointAt(0) as number);
+      for (let code = from; code <= to; code++) {
+        let text: string | undefined;
+        if (targets) text = targets[code - from];
+        else {
+          const shifted = [...points];
+          shifted[shifted.length - 1] = (shifted.at(-1) as number) + (code - from);
+          text = String.fromCodePoint(...shifted);
+        }
+        if (text !== undefined) mappings.set(code, { width: low.length, text });
+      }
+    }
+  }
+
+  let changed = false;
+  for (const [glyph, mapping] of mappings) {
+    const points = [...mapping.text].map((c) => c.codePointAt(0) as number);
+    if (points.length !== 1 || textPreference(points[0] as number) < 3) continue;
+    const best = [...(byGlyph.get(glyph) ?? [])].sort((a, b) => textPreference(a) - textPreference(b) || a - b)[0];
+    if (best !== undefined && textPreference(best) < 3) {
+      mapping.text = String.fromCodePoint(best);
+      changed = true;
+    }
+  }
+  if (!changed) return undefined;
+
+  const head = /^[\s\S]*?endcodespacerange\s*/.exec(cmap)?.[0];
+  const tail = /endcmap[\s\S]*$/.exec(cmap)?.[0];
+  if (!head || !tail) return undefined;
+  const entries = [...mappings].sort(([a], [b]) => a - b);
+  const blocks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100);
+    const lines = chunk.map(([code, { width, text }]) => `<${code.toString(16).toUpperCase().padStart(width, "0")}> <${toUtf16Hex(text)}>`);
+    blocks.push(`${chunk.length} beginbfchar\n${lines.join("\n")}\nendbfchar\n`);
+  }
+  return head + blocks.join("") + tail;
+}
+
+function utf16(hex: string): string {
+  let text = "";
+  for (let i = 0; i + 4 <= hex.length; i += 4) text += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+  return text;
+}
+
+function toUtf16Hex(text: string): string {
+  let hex = "";
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, "0");
+  return hex;
 }

@@ -3,15 +3,16 @@
  * part landed, and prints again with real page numbers and blank versos until the
  * rendering keeps to the plan (normally two passes).
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import puppeteer, { type Browser } from "puppeteer";
 import type { Book } from "./book.ts";
 import { bookBlocks, FONT_FAMILY, printDocument, type FontFiles } from "./document.ts";
 import { asMeasurement, finishPdf, readBack } from "./finish.ts";
+import { codePointsByGlyph } from "./font-cmap.ts";
 import { blockLengths, departures, planPages, type PagePlan } from "./pagination.ts";
 
 export const CHROMIUM_ARGS = [
@@ -34,6 +35,20 @@ export function fontFiles(): FontFiles {
     regular: pathToFileURL(join(root, "400Regular", "NotoSerifSC_400Regular.ttf")).href,
     bold: pathToFileURL(join(root, "700Bold", "NotoSerifSC_700Bold.ttf")).href,
   };
+}
+
+let glyphMaps: Promise<Map<string, Map<number, number[]>>> | undefined;
+
+/** Glyph → code points of each print face, keyed by the PostScript name Chromium embeds it under. */
+export function printFontGlyphs(): Promise<Map<string, Map<number, number[]>>> {
+  glyphMaps ??= (async () => {
+    const fonts = fontFiles();
+    const faces: [string, string][] = [["NotoSerifSC-Regular", fonts.regular], ["NotoSerifSC-Bold", fonts.bold]];
+    const maps = new Map<string, Map<number, number[]>>();
+    for (const [name, url] of faces) maps.set(name, codePointsByGlyph(await readFile(fileURLToPath(url))));
+    return maps;
+  })();
+  return glyphMaps;
 }
 
 export interface PassEvent {
@@ -79,7 +94,7 @@ export async function renderBook(browser: Browser, book: Book, onPass?: (event: 
       onPass?.({ book, pass, state: "done", pages: measured.totalPages });
       const off = departures(blocks, plan, asMeasurement(measured, plan.blanksBefore));
       if (off.length === 0) {
-        return { bytes: await finishPdf(measured, book), pages: measured.totalPages, plan, passes: pass };
+        return { bytes: await finishPdf(measured, book, await printFontGlyphs()), pages: measured.totalPages, plan, passes: pass };
       }
       if (pass === MAX_PASSES) {
         throw new Error(`page numbers did not settle after ${pass} passes: ${off.slice(0, 5).join("; ")}`);

@@ -1,0 +1,221 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { loadCatalogue } from "../src/archive.ts";
+import type { Letter } from "../src/model/letter.ts";
+import { chineseCount, formalSessionName, replyTitle, salutation, shortReference } from "../src/model/titles.ts";
+import { planBook, type SiteInfo } from "../src/print/book.ts";
+import { bookBlocks, printDocument } from "../src/print/document.ts";
+import { blockLengths, departures, planPages, type Block } from "../src/print/pagination.ts";
+import { progressLine } from "../src/print/progress.ts";
+
+const catalogue = loadCatalogue(process.cwd());
+const site = JSON.parse(readFileSync("_data/site.json", "utf8")) as SiteInfo;
+const fonts = { regular: "file:///fonts/regular.ttf", bold: "file:///fonts/bold.ttf" };
+
+function letter(overrides: Partial<Letter>): Letter {
+  return {
+    docNumber: "医保函〔2020〕135号",
+    issuer: "国家医疗保障局",
+    assembly: "npc",
+    term: 13,
+    meeting: 3,
+    session: "十三届全国人大三次会议",
+    proposalType: "建议",
+    proposalNumber: "2152",
+    recipients: [{ name: "李素萍", role: "代表" }],
+    title: "关于在深化医改中加大困难职工帮扶力度的建议",
+    consulted: ["国家卫生健康委", "全国总工会"],
+    date: "2020-10-27",
+    source: { file: "000.txt", sha256: "a".repeat(64) },
+    id: "ybh-2020-135",
+    year: 2020,
+    body: "您提出的建议收悉，现答复如下：\n\n## 一、关于减轻职工医疗费用负担\n\n国家高度重视。",
+    file: "letters/2020/ybh-2020-135.md",
+    ...overrides,
+  };
+}
+
+const cppcc = letter({
+  docNumber: "医保函〔2022〕132号",
+  assembly: "cppcc",
+  meeting: 5,
+  session: "全国政协十三届五次会议",
+  proposalType: "提案",
+  proposalNumber: "01983",
+  category: "社会管理类184号",
+  recipients: [{ name: "刘文贤", role: "委员" }],
+  title: "关于解决“因病致困”难题的提案",
+  consulted: ["民政部", "银保监会"],
+  date: "2022-07-26",
+  disclosure: "主动公开",
+  id: "ybh-2022-132",
+  year: 2022,
+  file: "letters/2022/ybh-2022-132.md",
+});
+
+describe("titles of the replies", () => {
+  it("counts terms and meetings in Chinese", () => {
+    expect([1, 5, 10, 13, 14, 20, 24].map(chineseCount)).toEqual(["一", "五", "十", "十三", "十四", "二十", "二十四"]);
+    expect(() => chineseCount(0)).toThrow();
+  });
+
+  it("writes the full title as the NPC and CPPCC replies do", () => {
+    expect(replyTitle(letter({}))).toBe("国家医疗保障局对十三届全国人大三次会议第2152号建议的答复");
+    expect(replyTitle(cppcc)).toBe("国家医疗保障局关于政协十三届全国委员会第五次会议第01983号（社会管理类184号）提案答复的函");
+    expect(replyTitle({ ...cppcc, category: undefined })).toBe("国家医疗保障局关于政协十三届全国委员会第五次会议第01983号提案答复的函");
+    expect(formalSessionName({ assembly: "npc", term: 14, meeting: 1 })).toBe("十四届全国人大一次会议");
+    expect(shortReference(cppcc)).toBe("第01983号提案");
+  });
+
+  it("addresses every signatory", () => {
+    expect(salutation(letter({}))).toBe("李素萍代表：");
+    expect(salutation(letter({ recipients: [{ name: "张三", role: "代表" }, { name: "李四", role: "代表" }] }))).toBe("张三、李四代表：");
+  });
+});
+
+describe("planning a book", () => {
+  const npc2021 = letter({
+    docNumber: "医保函〔2021〕194号", meeting: 4, session: "十三届全国人大四次会议", proposalNumber: "1589",
+    recipients: [{ name: "谭祖安", role: "代表" }], consulted: [], date: "2021-09-16", id: "ybh-2021-194", year: 2021,
+  });
+  const second2020 = letter({ docNumber: "医保函〔2020〕99号", proposalNumber: "312", id: "ybh-2020-99", recipients: [{ name: "李素萍", role: "代表" }, { name: "阿依", role: "代表" }] });
+  const letters = [cppcc, npc2021, letter({}), second2020];
+
+  it("orders letters by session in catalogue order, then by proposal number", () => {
+    const book = planBook(letters, catalogue, site);
+    expect(book.letters.map((l) => l.letter.id)).toEqual(["ybh-2020-99", "ybh-2020-135", "ybh-2021-194", "ybh-2022-132"]);
+    expect(book.sessions.map((s) => s.session.name)).toEqual(["十三届全国人大三次会议", "十三届全国人大四次会议", "全国政协十三届五次会议"]);
+    expect(book.yearSpan).toBe("2020—2022");
+    expect(book.fileName).toBe("compendium.pdf");
+  });
+
+  it("indexes people and agencies in pinyin order, with all their letters", () => {
+    const book = planBook(letters, catalogue, site);
+    expect(book.people.map((p) => p.name)).toEqual(["阿依", "李素萍", "刘文贤", "谭祖安"]);
+    expect(book.people.find((p) => p.name === "李素萍")?.letters.map((l) => l.letter.id)).toEqual(["ybh-2020-99", "ybh-2020-135"]);
+    expect(book.people[0]?.initial).toBe("A");
+    expect(book.agencies.map((a) => a.name)).toEqual(["国家卫生健康委", "民政部", "全国总工会", "银保监会"]);
+  });
+
+  it("makes a year's volume of that year's replies only", () => {
+    const book = planBook(letters, catalogue, site, { year: 2021 });
+    expect(book.letters.map((l) => l.letter.id)).toEqual(["ybh-2021-194"]);
+    expect(book.fileName).toBe("compendium-2021.pdf");
+    expect(book.editionLabel).toBe("2021年卷");
+    expect(() => planBook(letters, catalogue, site, { year: 1999 })).toThrow(/1999/);
+  });
+
+  it("dates the edition from the newest reply in China, or from SOURCE_DATE_EPOCH", () => {
+    const book = planBook(letters, catalogue, site);
+    expect(book.metadata.creationDate.toISOString()).toBe("2022-07-25T16:00:00.000Z");
+    expect(book.editionDate).toBe("2022-07-26");
+    const fixed = planBook(letters, catalogue, site, { sourceDateEpoch: 1700000000 });
+    expect(fixed.metadata.creationDate.toISOString()).toBe("2023-11-14T22:13:20.000Z");
+    expect(fixed.editionDate).toBe("2023-11-15");
+  });
+
+  it("sets author, subject and keywords for catalogues", () => {
+    const { metadata } = planBook(letters, catalogue, site);
+    expect(metadata.author).toBe("国家医疗保障局");
+    expect(metadata.language).toBe("zh-CN");
+    expect(metadata.subject).toContain("答复4件（建议3件，提案1件）");
+    expect(metadata.keywords).toContain("全国政协十三届五次会议");
+  });
+});
+
+describe("pagination", () => {
+  const blocks: Block[] = [
+    { anchor: "cover", recto: true, fixedLength: 1 },
+    { anchor: "title", recto: true, fixedLength: 1 },
+    { anchor: "colophon", recto: false },
+    { anchor: "contents", recto: true },
+    { anchor: "a", recto: true },
+    { anchor: "b", recto: true },
+    { anchor: "c", recto: true },
+  ];
+  // As printed without blank pages: cover 1, title 2, colophon 3, contents 4–5, a 6–8, b 9–10, c 11.
+  const measured = { starts: new Map([["colophon", 3], ["contents", 4], ["a", 6], ["b", 9], ["c", 11]]), totalPages: 11, blanksBefore: new Set<string>() };
+
+  it("reads lengths from where the blocks started", () => {
+    expect([...blockLengths(blocks, measured)]).toEqual([["cover", 1], ["title", 1], ["colophon", 1], ["contents", 2], ["a", 3], ["b", 2], ["c", 1]]);
+  });
+
+  it("starts right-hand blocks on odd pages, inserting blank versos", () => {
+    const plan = planPages(blocks, blockLengths(blocks, measured));
+    expect(Object.fromEntries(plan.starts)).toEqual({ cover: 1, title: 3, colophon: 4, contents: 5, a: 7, b: 11, c: 13 });
+    expect([...plan.blanksBefore].sort()).toEqual(["b", "title"]);
+    expect(plan.totalPages).toBe(13);
+    for (const block of blocks) if (block.recto) expect((plan.starts.get(block.anchor) ?? 0) % 2).toBe(1);
+  });
+
+  it("reads lengths back from a rendering with blank pages, and notices departures", () => {
+    const plan = planPages(blocks, blockLengths(blocks, measured));
+    const asPlanned = { starts: new Map([...plan.starts].filter(([k]) => k !== "cover" && k !== "title")), totalPages: 13, blanksBefore: plan.blanksBefore };
+    expect(Object.fromEntries(blockLengths(blocks, asPlanned))).toEqual(Object.fromEntries(plan.lengths));
+    expect(departures(blocks, plan, asPlanned)).toEqual([]);
+    const shifted = { ...asPlanned, starts: new Map([...asPlanned.starts, ["c", 14]]) };
+    expect(departures(blocks, plan, shifted)).toEqual(["#c: planned page 13, printed on 14"]);
+  });
+
+  it("refuses a rendering without a destination for a block it must measure", () => {
+    const missing = { ...measured, starts: new Map([...measured.starts].filter(([k]) => k !== "b")) };
+    expect(() => blockLengths(blocks, missing)).toThrow(/#b/);
+  });
+});
+
+describe("the print document", () => {
+  const book = planBook([letter({}), cppcc], catalogue, site);
+
+  it("uses ASCII ids that do not start with a digit, each once", () => {
+    const html = printDocument(book, fonts);
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1] as string);
+    expect(ids.length).toBeGreaterThan(6);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z][A-Za-z0-9_-]*$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const block of bookBlocks(book)) expect(ids).toContain(block.anchor);
+  });
+
+  it("lays a letter out as the official reply", () => {
+    const html = printDocument(book, fonts);
+    const start = html.indexOf('id="letter-ybh-2022-132"');
+    const article = html.slice(start, html.indexOf("</article>", start));
+    const order = ["国家医疗保障局关于政协十三届全国委员会第五次会议第01983号（社会管理类184号）提案答复的函", "医保函〔2022〕132号", "刘文贤委员：", "现答复如下", "<h3>一、关于减轻职工医疗费用负担</h3>", "国家医疗保障局</p>", "2022年7月26日", "（主动公开）"];
+    const positions = order.map((text) => article.indexOf(text));
+    for (const position of positions) expect(position).toBeGreaterThan(-1);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it("measures without blank pages, then prints the planned numbers and blank versos", () => {
+    const first = printDocument(book, fonts);
+    expect(first).not.toContain('class="blank-page"');
+    const blocks = bookBlocks(book);
+    const lengths = new Map(blocks.map((b) => [b.anchor, b.anchor === "contents" ? 1 : 2]));
+    for (const b of blocks) if (b.fixedLength) lengths.set(b.anchor, b.fixedLength);
+    const plan = planPages(blocks, lengths);
+    const second = printDocument(book, fonts, plan);
+    expect(second.match(/class="blank-page"/g)?.length).toBe(plan.blanksBefore.size);
+    const tocEntry = new RegExp(`href="#letter-ybh-2022-132"[^]*?<span class="toc-page">(\\d+)</span>`).exec(second);
+    expect(Number(tocEntry?.[1])).toBe(plan.starts.get("letter-ybh-2022-132"));
+  });
+
+  it("gives every letter its own running head", () => {
+    const html = printDocument(book, fonts);
+    expect(html).toContain('@page letter-ybh-2022-132:right { @top-right { content: "全国政协十三届五次会议 · 第01983号提案"');
+    expect(html).toContain('style="page: letter-ybh-2020-135"');
+  });
+
+  it("escapes text from the letters", () => {
+    const tricky = planBook([letter({ title: "关于<script>与“引号”的建议" })], catalogue, site);
+    const html = printDocument(tricky, fonts);
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("关于&lt;script&gt;与“引号”的建议");
+  });
+});
+
+describe("progress line", () => {
+  it("shows letters done, total and an estimate of the time left", () => {
+    const line = progressLine("compendium.pdf pass 2", 500, 1000, 30_000);
+    expect(line).toContain("500/1000 letters");
+    expect(line).toContain("ETA 0:30");
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * The PDF edition, rendered once in real Chromium with the npm font under a fontconfig that
+ * sees no CJK fonts, then read back with pdfjs-dist, pdf-lib and poppler as a library would.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
+import { loadArchive } from "../src/archive.ts";
+import { planBook, type Book, type SiteInfo } from "../src/print/book.ts";
+import { renderEditions, type RenderedEdition } from "../src/print/index.ts";
+import { fontconfigWithoutCjk, makePrintArchive, SENTINELS } from "./print-fixture.ts";
+
+let root: string;
+let work: string;
+let editions: RenderedEdition[];
+let rebuilt: RenderedEdition[];
+let book: Book;
+let pdf: PDFDocumentProxy;
+/** Text of each page (index 0 = page 1), items joined without separators. */
+let pages: string[];
+
+const compact = (text: string): string => text.replace(/\s+/g, "");
+
+beforeAll(async () => {
+  root = makePrintArchive();
+  work = mkdtempSync(join(tmpdir(), "fuwen-print-out-"));
+  const env = { ...process.env, FONTCONFIG_FILE: fontconfigWithoutCjk(work), SOURCE_DATE_EPOCH: "" };
+  editions = await renderEditions({ root, outDir: join(work, "a"), quiet: true, env });
+  rebuilt = await renderEditions({ root, outDir: join(work, "b"), years: [], compendium: true, quiet: true, env });
+
+  const archive = loadArchive(root);
+  const site = JSON.parse(readFileSync(join(root, "_data", "site.json"), "utf8")) as SiteInfo;
+  book = planBook(archive.letters, archive.catalogue, site, { documentsLeftOut: archive.documents.length });
+
+  pdf = await getDocument({ data: new Uint8Array(readFileSync(join(work, "a", "compendium.pdf"))), useSystemFonts: false }).promise;
+  pages = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(""));
+  }
+});
+
+afterAll(async () => {
+  await pdf?.destroy();
+  rmSync(root, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The one page on which a letter's full title is printed. */
+function pageOfTitle(title: string): number {
+  const found = pages.flatMap((text, i) => (compact(text).includes(title) ? [i + 1] : []));
+  expect(found, title).toHaveLength(1);
+  return found[0] as number;
+}
+
+describe("the editions", () => {
+  it("writes the compendium and one volume per year of reply", () => {
+    const years = [...new Set(book.letters.map((l) => l.letter.year))].sort();
+    expect(editions.map((e) => e.file.split("/").at(-1))).toEqual(["compendium.pdf", ...years.map((y) => `compendium-${y}.pdf`)]);
+    for (const edition of editions) expect(edition.bytes).toBe(readFileSync(edition.file).length);
+    expect(editions[0]?.pages).toBe(pdf.numPages);
+  });
+
+  it("puts only that year's letters in a year's volume", () => {
+    const volume = editions.find((e) => e.file.endsWith("compendium-2020.pdf"));
+    const text = compact(execFileSync("pdftotext", [volume?.file ?? "", "-"], { encoding: "utf8" }));
+    for (const entry of book.letters) {
+      expect(text.includes(entry.replyTitle), entry.replyTitle).toBe(entry.letter.year === 2020);
+    }
+  });
+
+  it("rebuilds byte for byte", () => {
+    const first = readFileSync(join(work, "a", "compendium.pdf"));
+    const second = readFileSync(rebuilt[0]?.file ?? "");
+    expect(first.length).toBeGreaterThan(10_000);
+    expect(Buffer.compare(first, second)).toBe(0);
+  });
+
+  it("leaves related documents out of the letters", () => {
+    const documents = loadArchive(root).documents;
+    expect(documents.length).toBeGreaterThan(0);
+    const all = compact(pages.join(""));
+    for (const document of documents) {
+      // Letters may cite a document's title; its own text and source file must not appear.
+      const opening = compact(document.body).slice(0, 40);
+      expect(opening.length).toBe(40);
+      expect(all).not.toContain(opening);
+      expect(all).not.toContain(document.source.file);
+    }
+  });
+});
+
+describe("page numbers", () => {
+  it("starts every letter on a right-hand page, where the contents says", () => {
+    const contentsPages = pages.map((text, i) => ({ text: compact(text), page: i + 1 })).filter((p) => p.text.startsWith("目录") || p.text.includes("目录版本说明"));
+    expect(contentsPages.length).toBeGreaterThan(0);
+    const contents = contentsPages.map((p) => p.text).join("");
+    expect(book.letters.length).toBeGreaterThanOrEqual(6);
+    for (const entry of book.letters) {
+      const listed = new RegExp(`${escape(entry.reference)}${escape(entry.letter.title)}(\\d+)`).exec(contents);
+      expect(listed, entry.reference).not.toBeNull();
+      const printed = pageOfTitle(entry.replyTitle);
+      expect(Number(listed?.[1]), entry.replyTitle).toBe(printed);
+      expect(printed % 2, entry.replyTitle).toBe(1);
+    }
+  });
+
+  it("gives index entries the pages of their letters", () => {
+    const indexText = compact(pages.filter((text) => compact(text).includes("代表委员索引按姓名拼音排序")).join(""));
+    for (const person of book.people) {
+      const match = new RegExp(`${escape(person.name)}(?:代表|委员|、)+((?:\\d+，?)+)`).exec(indexText);
+      expect(match, person.name).not.toBeNull();
+      const listed = (match?.[1] ?? "").split("，").filter(Boolean).map(Number);
+      expect(listed).toEqual(person.letters.map((l) => pageOfTitle(l.replyTitle)));
+    }
+    const agencies = compact(pages.filter((text) => compact(text).includes("会商单位索引答复中")).join(""));
+    expect(book.agencies.length).toBeGreaterThan(2);
+    for (const agency of book.agencies) expect(agencies).toMatch(new RegExp(`${escape(agency.name)}(\\d+，?)+`));
+  });
+
+  it("opens each session with a divider page that has no folio", () => {
+    for (const session of book.sessions) {
+      const dividers = pages.flatMap((text, i) => (compact(text) === compact(`${session.session.name}${session.letters[0]?.letter.assembly === "npc" ? "建议" : "提案"}答复${session.letters.length}件`) ? [i + 1] : []));
+      expect(dividers, session.session.name).toHaveLength(1);
+      expect((dividers[0] as number) % 2).toBe(1);
+    }
+  });
+});
+
+describe("page furniture", () => {
+  it("prints running heads and folios on letter pages, none on blank and divider pages", () => {
+    const file = join(work, "a", "compendium.pdf");
+    const linesOf = (page: number): string[] =>
+      execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-layout", file, "-"], { encoding: "utf8" })
+        .split("\n").map((l) => l.trim()).filter(Boolean);
+    const letterStarts = book.letters.map((l) => ({ entry: l, start: pageOfTitle(l.replyTitle) }));
+    // Every page that opens something: letters, session dividers, the indexes.
+    const openings = new Set([
+      ...letterStarts.map((l) => l.start),
+      ...pages.flatMap((text, i) => (/答复\d+件$/.test(compact(text)) || compact(text).includes("索引按") || compact(text).includes("索引答复中") ? [i + 1] : [])),
+    ]);
+    let versos = 0;
+    let rectos = 0;
+    let blanks = 0;
+    for (const { entry, start } of letterStarts) {
+      for (let page = start; page <= pages.length && (page === start || !openings.has(page)); page++) {
+        const lines = linesOf(page);
+        if (lines.length === 0) {
+          blanks += 1;
+          expect(page % 2, `blank page ${page}`).toBe(0);
+          continue;
+        }
+        expect(lines.at(-1), `folio on page ${page}`).toBe(String(page));
+        expect(lines[0], `running head on page ${page}`).toBe(page % 2 === 0 ? book.runningTitle : entry.runningHead);
+        if (page % 2 === 0) versos += 1;
+        else rectos += 1;
+      }
+    }
+    expect(versos).toBeGreaterThan(0);
+    expect(rectos).toBeGreaterThan(0);
+    expect(blanks).toBeGreaterThan(0);
+    for (const page of openings) {
+      if (/答复\d+件$/.test(compact(pages[page - 1] ?? ""))) expect(linesOf(page).join("")).not.toMatch(/\d+$/);
+    }
+  });
+
+  it("maps every glyph to the character of the letters, not to a look-alike radical", () => {
+    const radicals = pages.join("").match(/[\u2E80-\u2FDF\uF900-\uFAFF]/gu) ?? [];
+    expect(radicals).toEqual([]);
+    expect(pages.join("")).toContain("一是");
+  });
+
+  it("prints the letters' sentences intact and extractable", () => {
+    const text = compact(execFileSync("pdftotext", [join(work, "a", "compendium.pdf"), "-"], { encoding: "utf8" }));
+    expect(text).toContain(SENTINELS.long);
+    expect(text).toContain(SENTINELS.short);
+    expect(text).toContain("职工医保在政策范围内住院费用支付比例达到80%左右");
+    expect(text).toContain("国家医疗保障局关于政协十三届全国委员会第五次会议第01983号（社会管理类184号）提案答复的函");
+  });
+});
+
+describe("the PDF as a library sees it", () => {
+  it("embeds the npm serif, subset, once per face, and no other font", () => {
+    const lines = execFileSync("pdffonts", [join(work, "a", "compendium.pdf")], { encoding: "utf8" }).trim().split("\n").slice(2);
+    const fonts = lines.map((line) => line.split(/\s+/));
+    expect(fonts.map((f) => f[0]?.replace(/^[A-Z]{6}\+/, "")).sort()).toEqual(["NotoSerifSC-Bold", "NotoSerifSC-Regular"]);
+    for (const line of lines) {
+      expect(line).toMatch(/CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
+      expect(line).toMatch(/^[A-Z]{6}\+/);
+    }
+  });
+
+  it("has nested bookmarks, session then letter, pointing at the letters' pages", async () => {
+    const outline = await pdf.getOutline();
+    expect(outline.map((item) => item.title)).toEqual(["版本说明", "目录", ...book.sessions.map((s) => s.session.name), "代表委员索引", "会商单位索引"]);
+    for (const session of book.sessions) {
+      const node = outline.find((item) => item.title === session.session.name);
+      expect(node?.items.map((i) => i.title)).toEqual(session.letters.map((l) => `${l.reference}　${l.letter.title}`));
+      for (const [n, child] of (node?.items ?? []).entries()) {
+        const dest = child.dest as unknown[];
+        const pageIndex = await pdf.getPageIndex(dest[0] as { num: number; gen: number });
+        expect(pageIndex + 1).toBe(pageOfTitle(session.letters[n]?.replyTitle ?? ""));
+      }
+    }
+  });
+
+  it("carries the metadata a catalogue needs, with a fixed date", async () => {
+    const doc = await PDFDocument.load(readFileSync(join(work, "a", "compendium.pdf")), { updateMetadata: false });
+    expect(doc.getTitle()).toBe(book.metadata.title);
+    expect(doc.getAuthor()).toBe("国家医疗保障局");
+    expect(doc.getSubject()).toContain(`答复${book.letters.length}件`);
+    expect(doc.getKeywords()).toContain("人大代表建议");
+    expect(doc.getCreationDate()?.toISOString()).toBe(book.metadata.creationDate.toISOString());
+    expect(doc.catalog.lookup(PDFName.of("Lang"))?.toString()).toMatch(/zh-CN/);
+    expect(doc.catalog.lookup(PDFName.of("StructTreeRoot"))).toBeInstanceOf(PDFDict);
+    const info = execFileSync("pdfinfo", [join(work, "a", "compendium.pdf")], { encoding: "utf8" });
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(info).toMatch(/Page size:\s+594\.9\d? x 841\.9\d? pts \(A4\)/);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
