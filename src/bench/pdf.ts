@@ -21,7 +21,11 @@ export interface TreeMemory {
   pss: number;
   rss: number;
   processes: number;
+  /** CPU seconds (user + system) each live process of the tree has used so far. */
+  cpu: Map<number, number>;
 }
+
+const CLOCK_TICKS = 100;
 
 /** Memory of a process and all its descendants, in bytes, read from /proc. */
 export function treeMemory(rootPid: number): TreeMemory {
@@ -41,6 +45,7 @@ export function treeMemory(rootPid: number): TreeMemory {
   let pss = 0;
   let rss = 0;
   let processes = 0;
+  const cpu = new Map<number, number>();
   const stack = [rootPid];
   while (stack.length) {
     const pid = stack.pop() as number;
@@ -49,12 +54,15 @@ export function treeMemory(rootPid: number): TreeMemory {
       pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) * 1024;
       rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) * 1024;
       processes += 1;
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
     } catch {
       // Gone, or a kernel thread without smaps.
     }
     stack.push(...(children.get(pid) ?? []));
   }
-  return { pss, rss, processes };
+  return { pss, rss, processes, cpu };
 }
 
 interface ChildResult {
@@ -66,6 +74,8 @@ interface ChildResult {
 export interface PdfBenchResult {
   letters: number;
   seconds: number;
+  /** CPU seconds of the whole tree: a figure that does not depend on what else the machine runs. */
+  cpuSeconds: number;
   peakPss: number;
   peakRss: number;
   maxProcesses: number;
@@ -90,14 +100,17 @@ export async function measureCompendium(letters: number, size: "A4" | "A5" | "16
     let peakPss = 0;
     let peakRss = 0;
     let maxProcesses = 0;
+    const cpuByPid = new Map<number, number>();
     const sample = (): void => {
       if (child.pid === undefined) return;
       const memory = treeMemory(child.pid);
       peakPss = Math.max(peakPss, memory.pss);
       peakRss = Math.max(peakRss, memory.rss);
       maxProcesses = Math.max(maxProcesses, memory.processes);
+      for (const [pid, seconds] of memory.cpu) cpuByPid.set(pid, Math.max(seconds, cpuByPid.get(pid) ?? 0));
     };
-    const timer = setInterval(sample, 150);
+    // smaps_rollup walks the page tables: sampling often would slow the run it measures.
+    const timer = setInterval(sample, 500);
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((done) => child.on("close", done));
@@ -105,7 +118,8 @@ export async function measureCompendium(letters: number, size: "A4" | "A5" | "16
     const seconds = (performance.now() - started) / 1000;
     if (code !== 0) throw new Error(`rendering ${letters} letters failed (exit ${code})`);
     const result = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as ChildResult;
-    return { letters, seconds, peakPss, peakRss, maxProcesses, pages: result.pages, bytes: result.bytes };
+    const cpuSeconds = [...cpuByPid.values()].reduce((sum, s) => sum + s, 0);
+    return { letters, seconds, cpuSeconds, peakPss, peakRss, maxProcesses, pages: result.pages, bytes: result.bytes };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -113,9 +127,16 @@ export async function measureCompendium(letters: number, size: "A4" | "A5" | "16
 
 const MB = 1024 * 1024;
 
+/** An annual volume is 1,000–2,000 replies; larger runs are skipped. 100 is always measured, for the growth. */
+const LARGEST = 2000;
+
 export async function benchPdf(sizes: number[]): Promise<void> {
+  const skipped = sizes.filter((n) => n > LARGEST);
+  sizes = [...new Set([100, ...sizes.filter((n) => n <= LARGEST)])].sort((a, b) => a - b);
   console.log("PDF edition (compendium, A4, two passes in one Chromium document)");
-  console.log("letters   pages   wall s   peak PSS MB   (RSS sum MB)   processes   file MB   s/100 letters");
+  if (skipped.length) console.log(`(skipped ${skipped.join(", ")} letters: above ${LARGEST}, the size of the largest annual volume)`);
+  console.log(`load average before: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} (2 cores: above 2, others share the CPU)`);
+  console.log("letters   pages   wall s    CPU s   peak PSS MB   (RSS sum MB)   processes   file MB   wall s/100 letters");
   for (const letters of sizes) {
     const r = await measureCompendium(letters);
     console.log(
@@ -123,11 +144,12 @@ export async function benchPdf(sizes: number[]): Promise<void> {
         String(r.letters).padStart(7),
         String(r.pages).padStart(7),
         r.seconds.toFixed(1).padStart(8),
+        r.cpuSeconds.toFixed(1).padStart(8),
         (r.peakPss / MB).toFixed(0).padStart(13),
         `(${(r.peakRss / MB).toFixed(0)})`.padStart(14),
         String(r.maxProcesses).padStart(11),
         (r.bytes / MB).toFixed(1).padStart(9),
-        ((r.seconds / r.letters) * 100).toFixed(1).padStart(15),
+        ((r.seconds / r.letters) * 100).toFixed(1).padStart(20),
       ].join(" "),
     );
   }

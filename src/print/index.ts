@@ -15,7 +15,10 @@ export { printDocument, bookBlocks, ANCHORS } from "./document.ts";
 export { replyTitle, shortReference, salutation } from "../model/titles.ts";
 
 export interface RenderEditionsOptions {
+  /** Where letters/ and _data/sessions.json are read from. */
   root: string;
+  /** Where _data/site.json is read from, when the archive lives apart from the project; default: root. */
+  siteRoot?: string;
   outDir: string;
   /** 'all' (default): the compendium and every year's volume; a list: only those years' volumes. */
   years?: "all" | number[];
@@ -39,7 +42,7 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     const shown = archive.problems.slice(0, 10).map(formatProblem).join("\n  ");
     throw new Error(`letters/ has ${archive.problems.length} problem(s); run \`npm run check\`:\n  ${shown}`);
   }
-  const site = JSON.parse(await readFile(join(options.root, "_data", "site.json"), "utf8")) as SiteInfo;
+  const site = JSON.parse(await readFile(join(options.siteRoot ?? options.root, "_data", "site.json"), "utf8")) as SiteInfo;
   const epoch = sourceDateEpoch(options.env ?? process.env);
   const years = options.years ?? "all";
   const allYears = [...new Set(archive.letters.map((l) => l.year))].sort((a, b) => a - b);

@@ -84,13 +84,14 @@ export async function renderBook(browser: Browser, book: Book, onPass?: (event: 
   const workDir = await mkdtemp(join(tmpdir(), "fuwen-print-"));
   try {
     onPass?.({ book, pass: 1, state: "start" });
-    let measured = await readBack(await printHtml(browser, workDir, printDocument(book, fonts)));
+    // Tagging does not change the layout and costs time: the measuring pass goes without.
+    let measured = await readBack(await printHtml(browser, workDir, printDocument(book, fonts), false));
     onPass?.({ book, pass: 1, state: "done", pages: measured.totalPages });
     let plan = planPages(blocks, blockLengths(blocks, asMeasurement(measured, new Set())));
 
     for (let pass = 2; pass <= MAX_PASSES; pass++) {
       onPass?.({ book, pass, state: "start" });
-      measured = await readBack(await printHtml(browser, workDir, printDocument(book, fonts, plan)));
+      measured = await readBack(await printHtml(browser, workDir, printDocument(book, fonts, plan), true));
       onPass?.({ book, pass, state: "done", pages: measured.totalPages });
       const off = departures(blocks, plan, asMeasurement(measured, plan.blanksBefore));
       if (off.length === 0) {
@@ -108,7 +109,7 @@ export async function renderBook(browser: Browser, book: Book, onPass?: (event: 
 }
 
 /** One page.pdf() of one HTML document, in a fresh tab that is closed afterwards to free its memory. */
-async function printHtml(browser: Browser, workDir: string, html: string): Promise<Uint8Array> {
+async function printHtml(browser: Browser, workDir: string, html: string, tagged: boolean): Promise<Uint8Array> {
   const file = join(workDir, "edition.html");
   await writeFile(file, html);
   const page = await browser.newPage();
@@ -126,7 +127,7 @@ async function printHtml(browser: Browser, workDir: string, html: string): Promi
       preferCSSPageSize: true,
       printBackground: true,
       displayHeaderFooter: false,
-      tagged: true,
+      tagged,
       outline: false,
       timeout: 0,
     });
