@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  buildExcerpt, containsQuery, findOccurrences, indexContent, joinPositional, normalizeQuery, normalizeText, queryPlan,
-  searchableParagraphs,
+  buildExcerpt, containsQuery, contentWords, decodeParts, encodeParts, findOccurrences, formatShard, indexContent, joinPositional,
+  normalizeQuery, normalizeText, parseShard, partsWithAll, planWords, queryPlan, searchableParagraphs, shardOf,
 } from "../src/search/core.js";
 import { bodyLines } from "../src/search/records.ts";
 
@@ -119,5 +119,35 @@ describe("excerpts", () => {
     const excerpt = buildExcerpt(["依据医保函〔2020〕135号文件"], normalizeQuery("医保函[2020]135号"))!;
     expect(excerpt.segments.find((s) => s.match)?.text).toBe("医保函〔2020〕135号");
     expect(findOccurrences("aXa", "a")).toEqual([0, 2]);
+  });
+});
+
+describe("the routing directory", () => {
+  it("writes part lists as ranges and reads them back", () => {
+    expect(encodeParts([0, 1, 2, 5, 7, 8])).toBe("0-2,5,7-8");
+    expect(decodeParts("0-2,5,7-8")).toEqual([0, 1, 2, 5, 7, 8]);
+    const shard = parseShard(formatShard([["pb", [3]], ["pa", [0, 1, 2]]]));
+    expect([...shard]).toEqual([["pa", [0, 1, 2]], ["pb", [3]]]);
+  });
+
+  it("sends a query only to parts holding all its words", () => {
+    expect(partsWithAll([[0, 1, 2, 5], [1, 5, 9]])).toEqual([1, 5]);
+    expect(partsWithAll([[0, 1], []])).toEqual([]);
+  });
+
+  it("hashes words to shards the same way everywhere", () => {
+    expect(shardOf("pgfvn87k0h", 512)).toBe(shardOf("pgfvn87k0h", 512));
+    const counts = new Array(8).fill(0);
+    for (const word of contentWords(indexContent(RECORDS.flat()))) counts[shardOf(word, 8)]++;
+    expect(Math.min(...counts)).toBeGreaterThan(0);
+  });
+
+  it("lists every word a plan looks up, and each is a word of a record that matches", () => {
+    const words = contentWords(indexContent(RECORDS[0]!));
+    for (const query of ["医", "医疗", "医疗救助", "医保函[2020]135号"]) {
+      const plan = queryPlan(normalizeQuery(query));
+      expect(planWords(plan).length).toBeGreaterThan(0);
+      for (const word of planWords(plan)) expect(words.has(word), `${query} ${word}`).toBe(true);
+    }
   });
 });

@@ -1,7 +1,9 @@
 // The search page's script (/search/). Loads Pagefind only once the reader types or submits,
 // or when the address already holds ?q=. Finds exactly the records whose text contains the
 // query (see core.js), lists them in <ol id="results">, and keeps query and filters in the URL.
-import { INDEX_FORMAT, buildExcerpt, joinPositional, normalizeQuery, queryPlan } from "./core.js";
+import {
+  INDEX_FORMAT, buildExcerpt, joinPositional, normalizeQuery, parseShard, partsWithAll, planWords, queryPlan, shardOf,
+} from "./core.js";
 
 const PAGE = 100;
 const DEBOUNCE_MS = 300;
@@ -72,11 +74,38 @@ function pagefindFilters(state) {
   return filters;
 }
 
-/** Parts that can hold matches: a year filter skips parts wholly outside that year. */
-function candidateParts(manifest, state) {
-  return manifest.parts
-    .map((part, n) => ({ ...part, n }))
+const shardCache = new Map();
+function loadShard(manifest, k) {
+  if (!shardCache.has(k)) {
+    shardCache.set(k, fetch(new URL(`search/dir/${k}.gz`, siteRoot)).then(async (response) => {
+      if (!response.ok) throw new Error(`directory: HTTP ${response.status}`);
+      return parseShard(await inflate(new Uint8Array(await response.arrayBuffer())));
+    }));
+  }
+  return shardCache.get(k);
+}
+
+/**
+ * Parts that can hold matches, newest first: those the routing directory lists for every word
+ * of the plan, less those a year filter rules out by their date range.
+ */
+async function candidateParts(manifest, plan, state) {
+  const words = planWords(plan);
+  const holders = await Promise.all(words.map(async (word) => {
+    const shard = await loadShard(manifest, shardOf(word, manifest.directory.shards));
+    return shard.get(word) ?? [];
+  }));
+  return partsWithAll(holders)
+    .map((n) => ({ ...manifest.parts[n], n }))
     .filter((part) => !state.year || (part.oldest.slice(0, 4) <= state.year && part.newest.slice(0, 4) >= state.year));
+}
+
+/** Bytes of a .gz file as text; hosts that add Content-Encoding: gzip hand them over inflated. */
+async function inflate(bytes) {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 /** Exact matches in one part, newest first: [{ id, count, result }]. */
@@ -99,7 +128,8 @@ async function searchPart(instance, plan, filters) {
 async function collect(search, want) {
   while (search.next < search.parts.length && search.matches.length <= want) {
     const part = search.parts[search.next];
-    const instance = search.engine.instance(part.n);
+    const engine = await loadEngine();
+    const instance = engine.instance(part.n);
     const found = await searchPart(instance, search.plan, search.filters);
     for (const match of found) match.part = part.n;
     search.matches.push(...found);
@@ -114,6 +144,13 @@ function ordered(search, sort) {
   return [...search.matches].sort((a, b) => b.count - a.count);
 }
 
+const cardCache = new Map();
+function cardOf(match) {
+  const key = `${match.part}:${match.id}`;
+  if (!cardCache.has(key)) cardCache.set(key, match.result.data());
+  return cardCache.get(key);
+}
+
 function chineseDate(iso) {
   const [y, m, d] = iso.split("-").map(Number);
   return `${y}年${m}月${d}日`;
@@ -125,12 +162,7 @@ function loadText(rawUrl) {
   if (!textCache.has(key)) {
     textCache.set(key, fetch(new URL(`search/text/${key}.gz`, siteRoot)).then(async (response) => {
       if (!response.ok) throw new Error(`text: HTTP ${response.status}`);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      // Hosts that send .gz with Content-Encoding: gzip hand over text already inflated.
-      const plain = bytes[0] === 0x1f && bytes[1] === 0x8b
-        ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
-        : new TextDecoder().decode(bytes);
-      return plain.split("\n");
+      return (await inflate(new Uint8Array(await response.arrayBuffer()))).split("\n");
     }));
   }
   return textCache.get(key);
@@ -201,15 +233,15 @@ async function showMore(search, state, gen) {
   if (gen !== generation) return;
   const list = ordered(search, state.sort);
   const slice = list.slice(search.shown, want);
-  const cards = await Promise.all(slice.map((match) => match.result.data()));
+  const cards = await Promise.all(slice.map(cardOf));
   if (gen !== generation) return;
   const items = cards.map((card) => renderItem(card, search.query));
   results.append(...items);
   search.shown += items.length;
-  items.forEach((item, i) => {
-    if (search.shown - items.length + i < 10 || !excerptObserver) fillExcerpt(item);
-    else excerptObserver.observe(item);
-  });
+  for (const item of items) {
+    if (excerptObserver) excerptObserver.observe(item);
+    else fillExcerpt(item);
+  }
   const total = list.length;
   if (search.complete) setStatus(total === 0 ? `没有找到包含“${search.query}”的答复或文件。` : `共 ${total} 条结果，显示 ${search.shown} 条。`);
   else setStatus(`已找到 ${total} 条以上结果，显示 ${search.shown} 条；更早的结果按需加载。`);
@@ -230,18 +262,16 @@ async function run(state) {
   results.setAttribute("aria-busy", "true");
   setStatus("正在搜索…");
   try {
-    const engine = await loadEngine();
-    if (gen !== generation) return;
+    const manifest = await loadManifest();
     const filters = pagefindFilters(state);
     const key = JSON.stringify([query, filters]);
     let search = searchCache.get(key);
     if (!search) {
-      search = {
-        engine, query, filters, plan: queryPlan(query), matches: [], next: 0, complete: false,
-        parts: candidateParts(engine.manifest, state),
-      };
+      const plan = queryPlan(query);
+      search = { query, filters, plan, matches: [], next: 0, complete: false, parts: await candidateParts(manifest, plan, state) };
       searchCache.set(key, search);
     }
+    if (gen !== generation) return;
     search.shown = 0;
     // Relevance ranks across every part, so it needs them all.
     if (state.sort === "relevance") await collect(search, Infinity);

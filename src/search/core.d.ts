@@ -35,3 +35,11 @@ export function buildExcerpt(
   normalizedQuery: string,
   radius?: number,
 ): { segments: ExcerptSegment[]; occurrences: number } | undefined;
+export function contentWords(content: string): Set<string>;
+export function planWords(plan: QueryPlan): string[];
+export function shardOf(word: string, shards: number): number;
+export function encodeParts(parts: number[]): string;
+export function decodeParts(text: string): number[];
+export function formatShard(entries: Iterable<[string, number[]]>): string;
+export function parseShard(text: string): Map<string, number[]>;
+export function partsWithAll(lists: number[][]): number[];

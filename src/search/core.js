@@ -97,6 +97,11 @@ export function positionalWord(codePoints) {
  * The content string of a record for Pagefind: space-separated words (see the header).
  * Deterministic: set words in first-occurrence order.
  */
+/** The distinct words of a content string that are indexed (not the paragraph separators). */
+export function contentWords(content) {
+  return new Set(content.split(" ").filter((word) => word !== SEPARATOR_WORD));
+}
+
 export function indexContent(paragraphs) {
   const folded = paragraphs.map(foldedCodePoints);
   const words = [];
@@ -174,6 +179,67 @@ export function joinPositional(parts, lists, order) {
     if (count > 0) matches.push({ id, count });
   }
   return matches;
+}
+
+/** The index words a plan looks up. */
+export function planWords(plan) {
+  if (plan.kind === "set") return [plan.word];
+  if (plan.kind === "positional") return [...new Set(plan.parts.map((part) => part.word))];
+  return [];
+}
+
+/**
+ * The routing directory says, for every index word, which parts hold it, so that a search
+ * opens only those parts. It is split into shards by a hash of the word (FNV-1a, 32 bits).
+ */
+export function shardOf(word, shards) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    hash ^= word.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+}
+
+/** Ascending part numbers → "0-3,5,8-9". */
+export function encodeParts(parts) {
+  const out = [];
+  for (let i = 0; i < parts.length; i++) {
+    let j = i;
+    while (j + 1 < parts.length && parts[j + 1] === parts[j] + 1) j++;
+    out.push(j > i ? `${parts[i]}-${parts[j]}` : String(parts[i]));
+    i = j;
+  }
+  return out.join(",");
+}
+
+export function decodeParts(text) {
+  const parts = [];
+  for (const item of text.split(",")) {
+    const [from, to] = item.split("-").map(Number);
+    for (let n = from; n <= (to ?? from); n++) parts.push(n);
+  }
+  return parts;
+}
+
+/** A shard file's text: one "word<TAB>parts" line per word, sorted by word. */
+export function formatShard(entries) {
+  return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([word, parts]) => `${word}\t${encodeParts(parts)}`).join("\n");
+}
+
+export function parseShard(text) {
+  const entries = new Map();
+  for (const line of text.split("\n")) {
+    const tab = line.indexOf("\t");
+    if (tab > 0) entries.set(line.slice(0, tab), decodeParts(line.slice(tab + 1)));
+  }
+  return entries;
+}
+
+/** Parts holding every word (each list ascending); empty when a word is in no part. */
+export function partsWithAll(lists) {
+  if (lists.length === 0) return [];
+  return lists.reduce((acc, list) => acc.filter((n) => list.includes(n)));
 }
 
 /** Code-point offsets of every occurrence of a normalized query in a text (overlapping allowed). */

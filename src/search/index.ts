@@ -5,6 +5,7 @@
  *   <siteDir>/pagefind/<n>/      Pagefind bundles, one per part (index chunks, filters, cards)
  *   <siteDir>/search/app.js      the search page's script (with core.js beside it)
  *   <siteDir>/search/manifest.json  the parts (newest first, with their date ranges) and facets
+ *   <siteDir>/search/dir/<k>.gz  routing directory: which parts hold each index word
  *   <siteDir>/search/text/…gz    each record's searchable text, for excerpts
  *
  * Parts: Pagefind's indexer holds about 1–3 kB per indexed word in memory, and our records
@@ -20,7 +21,7 @@ import * as pagefind from "pagefind";
 import { loadArchive } from "../archive.ts";
 import { formatProblem } from "../model/validate.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
-import { INDEX_FORMAT, indexContent } from "./core.js";
+import { INDEX_FORMAT, contentWords, formatShard, indexContent, shardOf } from "./core.js";
 import { facets, searchRecords, type SearchRecord } from "./records.ts";
 
 /** Language code of the token index: none of Pagefind's stemmers or segmenters apply to it. */
@@ -33,6 +34,16 @@ const SIGNATURE = "pagefind_dcd";
 
 /** Records per part: keeps the indexer under about 3 GB (measured by `npm run bench`). */
 export const DEFAULT_PART_SIZE = 1000;
+
+/**
+ * Locations per Pagefind index chunk (Pagefind's default is 20,000). A search fetches one
+ * chunk per word and part, and every part's metadata lists its chunks: 8,000 balances the two
+ * (measured at 1,000 letters: 20,000 → 17 kB metadata and 21 kB chunks; 4,000 → 37 kB and 5 kB).
+ */
+export const INDEX_CHUNK_SIZE = 8000;
+
+/** Words per routing shard, about: a shard is a few kilobytes compressed. */
+const WORDS_PER_SHARD = 2000;
 
 export interface IndexSiteOptions {
   root: string;
@@ -84,9 +95,18 @@ export async function writeSearch(
   try {
     const bundle = join(staging, "pagefind");
     const parts: PartEntry[] = [];
+    const directory = new Map<string, number[]>();
     for (const [n, part] of partition(records, partSize).entries()) {
       const dir = join(bundle, String(n));
-      await writePagefind(part, dir);
+      const contents = part.map((record) => indexContent(record.paragraphs));
+      for (const content of contents) {
+        for (const word of contentWords(content)) {
+          const holders = directory.get(word);
+          if (!holders) directory.set(word, [n]);
+          else if (holders[holders.length - 1] !== n) holders.push(n);
+        }
+      }
+      await writePagefind(part, contents, dir);
       stripFragments(join(dir, "fragment"));
       parts.push({ path: `pagefind/${n}/`, records: part.length, newest: part[0]!.date, oldest: part[part.length - 1]!.date });
       if (!quiet) console.log(`search: part ${n}: ${part.length} records, ${parts[n]!.oldest} – ${parts[n]!.newest}`);
@@ -94,18 +114,20 @@ export async function writeSearch(
     const pagefindFiles = countFiles(bundle);
 
     const search = join(staging, "search");
+    const shards = writeDirectory(directory, join(search, "dir"));
     for (const record of records) {
       const file = join(search, "text", `${record.key}.gz`);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, gzipSync(record.paragraphs.join("\n"), { level: 9 }));
     }
-    const manifest = { format: INDEX_FORMAT, parts, facets: facets(records, catalogue) };
+    const manifest = { format: INDEX_FORMAT, parts, directory: { shards }, facets: facets(records, catalogue) };
     writeFileSync(join(search, "manifest.json"), JSON.stringify(manifest));
     for (const file of CLIENT_FILES) cpSync(join(HERE, file), join(search, file));
 
     replaceDir(bundle, join(siteDir, "pagefind"));
     mkdirSync(join(siteDir, "search"), { recursive: true });
     replaceDir(join(search, "text"), join(siteDir, "search", "text"));
+    replaceDir(join(search, "dir"), join(siteDir, "search", "dir"));
     for (const file of ["manifest.json", ...CLIENT_FILES]) renameSync(join(search, file), join(siteDir, "search", file));
     if (!quiet) console.log(`search: indexed ${records.length} records (${pagefindFiles} Pagefind files)`);
     return { records: records.length, pagefindFiles };
@@ -114,15 +136,36 @@ export async function writeSearch(
   }
 }
 
-async function writePagefind(records: SearchRecord[], outputPath: string): Promise<void> {
-  // A fresh service per part, so each part's memory is returned when it is written.
-  const { index, errors } = await pagefind.createIndex({});
+/** Writes the routing shards; returns their number (a power of two). */
+function writeDirectory(directory: Map<string, number[]>, dir: string): number {
+  let shards = 1;
+  while (shards * WORDS_PER_SHARD < directory.size) shards *= 2;
+  const buckets: [string, number[]][][] = Array.from({ length: shards }, () => []);
+  for (const entry of directory) buckets[shardOf(entry[0], shards)]!.push(entry);
+  mkdirSync(dir, { recursive: true });
+  buckets.forEach((bucket, k) => writeFileSync(join(dir, `${k}.gz`), gzipSync(formatShard(bucket), { level: 9 })));
+  return shards;
+}
+
+async function writePagefind(records: SearchRecord[], contents: string[], outputPath: string): Promise<void> {
+  // A fresh service per part, so that each part's memory is returned once it is written; the
+  // chunk size is read from the environment by the service when it starts.
+  const previous = process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
+  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = String(INDEX_CHUNK_SIZE);
+  let created;
+  try {
+    created = await pagefind.createIndex({});
+  } finally {
+    if (previous === undefined) delete process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
+    else process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = previous;
+  }
+  const { index, errors } = created;
   if (!index) throw new Error(`Pagefind: ${errors.join("; ")}`);
   try {
-    for (const record of records) {
+    for (const [i, record] of records.entries()) {
       const added = await index.addCustomRecord({
         url: record.url,
-        content: indexContent(record.paragraphs),
+        content: contents[i]!,
         language: INDEX_LANGUAGE,
         meta: { ...record.meta },
         filters: record.filters,
@@ -140,16 +183,17 @@ async function writePagefind(records: SearchRecord[], outputPath: string): Promi
 
 /**
  * A fragment is what Pagefind fetches per result; ours would carry the record's token string
- * (tens of kilobytes). The search page reads only url and meta from it, so the content is
- * dropped, leaving a card of a few hundred bytes.
+ * (tens of kilobytes). The search page reads only url and meta from it, so content and
+ * filters are dropped, leaving a card of a few hundred bytes.
  */
 function stripFragments(fragmentDir: string): void {
   for (const name of readdirSync(fragmentDir)) {
     const path = join(fragmentDir, name);
     const raw = gunzipSync(readFileSync(path));
     if (raw.subarray(0, SIGNATURE.length).toString() !== SIGNATURE) throw new Error(`unexpected Pagefind fragment format: ${name}`);
-    const fragment = JSON.parse(raw.subarray(SIGNATURE.length).toString("utf8")) as { content?: string };
+    const fragment = JSON.parse(raw.subarray(SIGNATURE.length).toString("utf8")) as { content?: string; filters?: unknown };
     fragment.content = "";
+    fragment.filters = {};
     writeFileSync(path, gzipSync(Buffer.concat([Buffer.from(SIGNATURE), Buffer.from(JSON.stringify(fragment))]), { level: 9 }));
   }
 }
