@@ -7,6 +7,8 @@ import { planBook, type SiteInfo } from "../src/print/book.ts";
 import { bookBlocks, printDocument } from "../src/print/document.ts";
 import { blockLengths, departures, planPages, type Block } from "../src/print/pagination.ts";
 import { progressLine } from "../src/print/progress.ts";
+import { codePointsByGlyph } from "../src/print/font-cmap.ts";
+import { rewriteCMap } from "../src/print/finish.ts";
 
 const catalogue = loadCatalogue(process.cwd());
 const site = JSON.parse(readFileSync("_data/site.json", "utf8")) as SiteInfo;
@@ -217,5 +219,33 @@ describe("progress line", () => {
     const line = progressLine("compendium.pdf pass 2", 500, 1000, 30_000);
     expect(line).toContain("500/1000 letters");
     expect(line).toContain("ETA 0:30");
+  });
+});
+
+describe("text layer repair", () => {
+  const cmap = (body: string): string =>
+    `/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n${body}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n`;
+
+  it("reads the font's own cmap: 一 and the radical ⼀ share a glyph in Noto Serif SC", () => {
+    const font = readFileSync("node_modules/@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf");
+    const byGlyph = codePointsByGlyph(font);
+    const glyphOfOne = [...byGlyph].find(([, points]) => points.includes(0x4e00))?.[0];
+    expect(glyphOfOne).toBeDefined();
+    expect(byGlyph.get(glyphOfOne as number)).toContain(0x2f00);
+  });
+
+  it("maps radicals back to the unified ideographs the font gives for the same glyph", () => {
+    const byGlyph = new Map([[0x220f, [0x2f00, 0x4e00]], [0x3000, [0x2eda, 0x9875]], [0x0470, [0x3001]]]);
+    const fixed = rewriteCMap(cmap("3 beginbfchar\n<220F> <2F00>\n<3000> <2EDA>\n<0470> <3001>\nendbfchar\n1 beginbfrange\n<0011> <0012> <0030>\nendbfrange\n"), byGlyph);
+    expect(fixed).toContain("<220F> <4E00>");
+    expect(fixed).toContain("<3000> <9875>");
+    expect(fixed).toContain("<0470> <3001>");
+    expect(fixed).toContain("<0011> <0030>");
+    expect(fixed).toContain("<0012> <0031>");
+    expect(fixed).toMatch(/endcodespacerange\s+5 beginbfchar/);
+  });
+
+  it("leaves a CMap without radicals alone", () => {
+    expect(rewriteCMap(cmap("1 beginbfchar\n<0470> <3001>\nendbfchar\n"), new Map())).toBeUndefined();
   });
 });

@@ -18,6 +18,7 @@ let root: string;
 let work: string;
 let editions: RenderedEdition[];
 let rebuilt: RenderedEdition[];
+let a5: RenderedEdition[];
 let book: Book;
 let pdf: PDFDocumentProxy;
 /** Text of each page (index 0 = page 1), items joined without separators. */
@@ -30,7 +31,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "fuwen-print-out-"));
   const env = { ...process.env, FONTCONFIG_FILE: fontconfigWithoutCjk(work), SOURCE_DATE_EPOCH: "" };
   editions = await renderEditions({ root, outDir: join(work, "a"), quiet: true, env });
-  rebuilt = await renderEditions({ root, outDir: join(work, "b"), years: [], compendium: true, quiet: true, env });
+  rebuilt = await renderEditions({ root, outDir: join(work, "b"), years: [2020], quiet: true, env });
+  a5 = await renderEditions({ root, outDir: join(work, "c"), years: [2022], size: "A5", quiet: true, env });
 
   const archive = loadArchive(root);
   const site = JSON.parse(readFileSync(join(root, "_data", "site.json"), "utf8")) as SiteInfo;
@@ -73,8 +75,20 @@ describe("the editions", () => {
     }
   });
 
+  it("offers the A5 trim, with the same rules", () => {
+    expect(a5.map((e) => e.file.split("/").at(-1))).toEqual(["compendium-2022.pdf"]);
+    const file = a5[0]?.file ?? "";
+    expect(execFileSync("pdfinfo", [file], { encoding: "utf8" })).toMatch(/Page size:\s+4(19|20)(\.\d+)? x 59[45](\.\d+)? pts \(A5\)/);
+    const entry = book.letters.find((l) => l.letter.year === 2022);
+    const perPage = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).split("\f").map(compact);
+    const where = perPage.flatMap((text, i) => (text.includes(entry?.replyTitle ?? "?") ? [i + 1] : []));
+    expect(where).toHaveLength(1);
+    expect((where[0] as number) % 2).toBe(1);
+    expect(perPage.join("")).toContain(`${entry?.reference}${entry?.letter.title}${where[0]}`);
+  });
+
   it("rebuilds byte for byte", () => {
-    const first = readFileSync(join(work, "a", "compendium.pdf"));
+    const first = readFileSync(join(work, "a", "compendium-2020.pdf"));
     const second = readFileSync(rebuilt[0]?.file ?? "");
     expect(first.length).toBeGreaterThan(10_000);
     expect(Buffer.compare(first, second)).toBe(0);

@@ -8,7 +8,7 @@
  * once, unlike a sum of RSS, which is printed alongside for comparison.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -155,11 +155,27 @@ export async function benchPdf(sizes: number[]): Promise<void> {
   }
 }
 
+/** The work of renderEditions for the compendium, step by step, so the steps can be timed. */
 async function child(root: string, outDir: string, size: "A4" | "A5" | "16k"): Promise<void> {
-  const { renderEditions } = await import("../print/index.ts");
-  const [result] = await renderEditions({ root, outDir, years: [], compendium: true, size, quiet: true });
-  if (!result) throw new Error("nothing rendered");
-  console.log(JSON.stringify(result));
+  const { planBook } = await import("../print/book.ts");
+  const { BrowserSession, renderBook } = await import("../print/render.ts");
+  const { loadArchive } = await import("../archive.ts");
+  const archive = loadArchive(root);
+  const site = JSON.parse(readFileSync(join(root, "_data", "site.json"), "utf8")) as import("../print/book.ts").SiteInfo;
+  const book = planBook(archive.letters, archive.catalogue, site, { size });
+  const session = new BrowserSession();
+  try {
+    const rendered = await renderBook(session, book);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, book.fileName), rendered.bytes);
+    const steps = rendered.times.passes
+      .map((p, i) => `pass ${i + 1}: load ${(p.loadMs / 1000).toFixed(1)} s, print ${(p.printMs / 1000).toFixed(1)} s, read ${(p.readMs / 1000).toFixed(1)} s`)
+      .join("; ");
+    console.error(`        ${book.letters.length} letters: ${steps}; finish ${(rendered.times.finishMs / 1000).toFixed(1)} s`);
+    console.log(JSON.stringify({ file: book.fileName, pages: rendered.pages, bytes: rendered.bytes.length }));
+  } finally {
+    await session.close();
+  }
 }
 
 if (process.argv[2] === "--child") {

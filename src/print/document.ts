@@ -353,7 +353,7 @@ p { margin: 0; }
 .signature, .reply-date { text-align: right; padding-right: 2em; break-before: avoid; }
 .signature { margin-top: 1.8em; }
 .disclosure { text-align: left; margin-top: 0.8em; break-before: avoid; }
-.provenance { margin-top: 2em; font-size: 0.72em; color: #555; line-height: 1.5; text-align: left; word-break: break-all; break-inside: avoid; }
+.provenance { margin-top: 1.2em; break-before: avoid; font-size: 0.72em; color: #555; line-height: 1.5; text-align: left; word-break: break-all; break-inside: avoid; }
 .index { break-before: page; }
 .index-note { text-align: center; font-size: 0.85em; color: #444; margin-bottom: 1em; }
 .index-columns { columns: 2; column-gap: 2em; }

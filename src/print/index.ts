@@ -8,7 +8,7 @@ import { loadArchive } from "../archive.ts";
 import { formatProblem } from "../model/validate.ts";
 import { planBook, type Book, type PageSize, type SiteInfo } from "./book.ts";
 import { ProgressBar } from "./progress.ts";
-import { launchBrowser, renderBook } from "./render.ts";
+import { BrowserSession, renderBook } from "./render.ts";
 
 export { planBook, PAGE_SIZES, type Book, type PageSize } from "./book.ts";
 export { printDocument, bookBlocks, ANCHORS } from "./document.ts";
@@ -59,11 +59,13 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     totalLetters: books.reduce((sum, b) => sum + b.letters.length, 0),
     quiet: options.quiet === true ? true : undefined,
   });
-  const browser = await launchBrowser(options.env);
+  const session = new BrowserSession(options.env);
   const results: RenderedEdition[] = [];
   try {
+    // Fail early, before any work, when no browser can be found.
+    await session.browser();
     for (const book of books) {
-      const rendered = await renderBook(browser, book, progress.onPass);
+      const rendered = await renderBook(session, book, progress.onPass);
       const file = join(options.outDir, book.fileName);
       await writeAtomically(file, rendered.bytes);
       results.push({ file, pages: rendered.pages, bytes: rendered.bytes.length });
@@ -71,7 +73,7 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     }
   } finally {
     progress.stop();
-    await browser.close();
+    await session.close();
   }
   return results;
 }

@@ -59,16 +59,24 @@ export interface PassEvent {
   pages?: number;
 }
 
+export interface StepTimes {
+  /** Per pass: loading the document (HTML, fonts, layout), page.pdf(), reading the PDF back. */
+  passes: { loadMs: number; printMs: number; readMs: number }[];
+  finishMs: number;
+}
+
 export interface RenderedBook {
   bytes: Uint8Array;
   pages: number;
   plan: PagePlan;
   passes: number;
+  times: StepTimes;
 }
 
 export async function launchBrowser(env?: NodeJS.ProcessEnv): Promise<Browser> {
   try {
-    return await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS, env: env ?? process.env });
+    // page.pdf() of a 1,000-letter volume runs for minutes on a busy 2-core machine.
+    return await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS, env: env ?? process.env, protocolTimeout: 30 * 60_000 });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new Error(
@@ -78,29 +86,75 @@ export async function launchBrowser(env?: NodeJS.ProcessEnv): Promise<Browser> {
   }
 }
 
-export async function renderBook(browser: Browser, book: Book, onPass?: (event: PassEvent) => void): Promise<RenderedBook> {
+/**
+ * One Chromium for a run of editions, restarted after each pass of a large book: a closed
+ * tab's renderer can keep its memory, and at 1,000 letters the second pass then sat on top
+ * of the first. Small books share the browser (a start costs seconds, fonts included).
+ */
+export class BrowserSession {
+  private current?: Promise<Browser>;
+
+  constructor(private readonly env?: NodeJS.ProcessEnv) {}
+
+  browser(): Promise<Browser> {
+    this.current ??= launchBrowser(this.env);
+    return this.current;
+  }
+
+  async restart(): Promise<void> {
+    const running = this.current;
+    this.current = undefined;
+    if (running) await (await running).close();
+  }
+
+  close(): Promise<void> {
+    return this.restart();
+  }
+}
+
+/** Books with more letters than this get a fresh browser for every pass. */
+const FRESH_BROWSER_ABOVE = 150;
+
+export async function renderBook(session: BrowserSession, book: Book, onPass?: (event: PassEvent) => void): Promise<RenderedBook> {
   const fonts = fontFiles();
   const blocks = bookBlocks(book);
   const workDir = await mkdtemp(join(tmpdir(), "fuwen-print-"));
+  const times: StepTimes = { passes: [], finishMs: 0 };
+  const printAndRead = async (html: string, tagged: boolean) => {
+    const printed = await printHtml(await session.browser(), workDir, html, tagged);
+    if (book.letters.length > FRESH_BROWSER_ABOVE) await session.restart();
+    const started = performance.now();
+    const result = await readBack(printed.pdf);
+    times.passes.push({ loadMs: printed.loadMs, printMs: printed.printMs, readMs: performance.now() - started });
+    return result;
+  };
   try {
     onPass?.({ book, pass: 1, state: "start" });
     // Tagging does not change the layout and costs time: the measuring pass goes without.
-    let measured = await readBack(await printHtml(browser, workDir, printDocument(book, fonts), false));
-    onPass?.({ book, pass: 1, state: "done", pages: measured.totalPages });
-    let plan = planPages(blocks, blockLengths(blocks, asMeasurement(measured, new Set())));
+    // A function of its own, so the measuring pass's PDF is garbage once the plan is made.
+    const measureFirst = async (): Promise<PagePlan> => {
+      const first = await printAndRead(printDocument(book, fonts), false);
+      onPass?.({ book, pass: 1, state: "done", pages: first.totalPages });
+      return planPages(blocks, blockLengths(blocks, asMeasurement(first, new Set())));
+    };
+    let plan = await measureFirst();
 
     for (let pass = 2; pass <= MAX_PASSES; pass++) {
       onPass?.({ book, pass, state: "start" });
-      measured = await readBack(await printHtml(browser, workDir, printDocument(book, fonts, plan), true));
-      onPass?.({ book, pass, state: "done", pages: measured.totalPages });
-      const off = departures(blocks, plan, asMeasurement(measured, plan.blanksBefore));
+      const printed = await printAndRead(printDocument(book, fonts, plan), true);
+      onPass?.({ book, pass, state: "done", pages: printed.totalPages });
+      const measured = asMeasurement(printed, plan.blanksBefore);
+      const off = departures(blocks, plan, measured);
       if (off.length === 0) {
-        return { bytes: await finishPdf(measured, book, await printFontGlyphs()), pages: measured.totalPages, plan, passes: pass };
+        const started = performance.now();
+        const bytes = await finishPdf(printed, book, await printFontGlyphs());
+        times.finishMs = performance.now() - started;
+        return { bytes, pages: printed.totalPages, plan, passes: pass, times };
       }
       if (pass === MAX_PASSES) {
         throw new Error(`page numbers did not settle after ${pass} passes: ${off.slice(0, 5).join("; ")}`);
       }
-      plan = planPages(blocks, blockLengths(blocks, asMeasurement(measured, plan.blanksBefore)));
+      plan = planPages(blocks, blockLengths(blocks, measured));
     }
     throw new Error("unreachable");
   } finally {
@@ -108,10 +162,16 @@ export async function renderBook(browser: Browser, book: Book, onPass?: (event: 
   }
 }
 
-/** One page.pdf() of one HTML document, in a fresh tab that is closed afterwards to free its memory. */
-async function printHtml(browser: Browser, workDir: string, html: string, tagged: boolean): Promise<Uint8Array> {
+/** One page.pdf() of one HTML document, in a tab of its own. */
+async function printHtml(
+  browser: Browser,
+  workDir: string,
+  html: string,
+  tagged: boolean,
+): Promise<{ pdf: Uint8Array; loadMs: number; printMs: number }> {
   const file = join(workDir, "edition.html");
   await writeFile(file, html);
+  const started = performance.now();
   const page = await browser.newPage();
   try {
     await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 0 });
@@ -123,6 +183,7 @@ async function printHtml(browser: Browser, workDir: string, html: string, tagged
     if (faces.length === 0 || broken.length) {
       throw new Error(`the print font did not load (${faces.join(", ") || "no faces"}): is @expo-google-fonts/noto-serif-sc installed?`);
     }
+    const loaded = performance.now();
     const pdf = await page.pdf({
       preferCSSPageSize: true,
       printBackground: true,
@@ -131,7 +192,7 @@ async function printHtml(browser: Browser, workDir: string, html: string, tagged
       outline: false,
       timeout: 0,
     });
-    return pdf;
+    return { pdf, loadMs: loaded - started, printMs: performance.now() - loaded };
   } finally {
     await page.close();
   }
