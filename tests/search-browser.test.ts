@@ -7,17 +7,20 @@
  * and URL state, the no-JavaScript message, lazy loading, and a screenshot with highlights.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import puppeteer, { type Browser, type Page } from "puppeteer";
 import { loadArchive } from "../src/archive.ts";
-import { indexSite } from "../src/search/index.ts";
+import { indexSite, partition } from "../src/search/index.ts";
 import { searchRecords, type SearchRecord } from "../src/search/records.ts";
 import { containsQuery, normalizeText } from "../src/search/core.js";
 import { serveStatic, type StaticServer } from "../src/search/static-server.ts";
+import { HtmlValidate } from "html-validate";
 import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
+import { loadCatalogue } from "../src/archive.ts";
+import { generateCorpus, writeCorpus } from "../src/bench/corpus.ts";
 
 const work = mkdtempSync(join(tmpdir(), "fuwen-search-browser-"));
 const out = join(work, "site");
@@ -55,9 +58,9 @@ function truth(query: string): string[] {
   return records.filter((r) => r.paragraphs.some((p) => containsQuery(p, query))).map((r) => r.url).sort();
 }
 
-/** Submits a query on the open page, as a reader would, and returns the result links. */
-async function searchOnPage(query: string): Promise<string[]> {
-  const hrefs = await page.evaluate(async (q) => {
+/** Submits a query on an open search page, as a reader would, and returns the result links. */
+async function searchOnPage(query: string, on: Page = page): Promise<string[]> {
+  const hrefs = await on.evaluate(async (q) => {
     const input = document.getElementById("search-input") as HTMLInputElement;
     const list = document.getElementById("results")!;
     input.value = q;
@@ -146,6 +149,12 @@ describe("Ctrl+F parity in Chromium", () => {
 });
 
 describe("the search page", () => {
+  it("is valid HTML (html-validate, recommended rules)", async () => {
+    const report = await new HtmlValidate({ extends: ["html-validate:recommended"] })
+      .validateString(readFileSync(join(out, "search", "index.html"), "utf8"), "search/index.html");
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}: ${m.ruleId} ${m.message}`))).toEqual([]);
+  });
+
   it("filters by type, session, year and agency, and keeps them in the URL", async () => {
     const p = await browser.newPage();
     const all = truth("医疗救助");
@@ -243,6 +252,112 @@ describe("the search page", () => {
     await p.setViewport({ width: 360, height: 800 });
     await p.screenshot({ path: join(SCREENSHOT_DIR, "results-360.png") });
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await p.close();
+  });
+});
+
+describe("more than a page of results, over several parts", () => {
+  const corpusSite = join(work, "corpus-site");
+  let corpus: SearchRecord[];
+  let corpusServer: StaticServer;
+
+  beforeAll(async () => {
+    const archive = join(work, "corpus");
+    writeCorpus(archive, generateCorpus(150, loadCatalogue(PROJECT_ROOT)), join(PROJECT_ROOT, "_data", "sessions.json"));
+    mkdirSync(join(corpusSite, "search"), { recursive: true });
+    cpSync(join(out, "search", "index.html"), join(corpusSite, "search", "index.html"));
+    await indexSite({ root: archive, siteDir: corpusSite, quiet: true, partSize: 40 });
+    const loaded = loadArchive(archive);
+    corpus = searchRecords(loaded.letters, loaded.documents);
+    corpusServer = await serveStatic(corpusSite);
+  });
+  afterAll(async () => {
+    await corpusServer?.close();
+  });
+
+  const expected = (query: string) =>
+    corpus.filter((r) => r.paragraphs.some((p) => containsQuery(p, query)))
+      .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.key < b.key ? -1 : 1))
+      .map((r) => r.url);
+  const dateOf = (url: string) => corpus.find((r) => r.url === url)!.date;
+  const expectNewestFirst = (urls: string[]) => {
+    const dates = urls.map(dateOf);
+    expect(dates).toEqual([...dates].sort().reverse());
+  };
+  const listed = (p: Page) => p.$$eval("#results li a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+
+  it("lists 100, newest first, then the rest behind a “more” button; ?all=1 lists all at once", async () => {
+    const query = "医疗保障";
+    const all = expected(query);
+    expect(all.length).toBeGreaterThan(100);
+    const p = await browser.newPage();
+    await p.goto(`${corpusServer.url}/search/?q=${encodeURIComponent(query)}`);
+    await p.waitForSelector('#results[aria-busy="false"]');
+    const first = await listed(p);
+    expect(first.length).toBe(100);
+    expectNewestFirst(first);
+    // The first hundred are the newest hundred (ties on a date may come in either order).
+    expect(dateOf(first[99]!) >= dateOf(all[100]!)).toBe(true);
+    expect(await p.$eval("#search-more", (b) => (b as HTMLButtonElement).hidden)).toBe(false);
+    // A DOM click: excerpts filling in above the button as it scrolls into view move it under the mouse.
+    await p.$eval("#search-more", (button) => (button as HTMLButtonElement).click());
+    await p.waitForFunction(
+      (n) => document.querySelectorAll("#results li").length === n && document.getElementById("results")!.getAttribute("aria-busy") === "false",
+      { timeout: 20_000 }, all.length,
+    ).catch(async (error) => {
+      throw new Error(`${error}: ${await p.$eval("#search-status", (e) => e.textContent)} ${await p.$$eval("#results li", (l) => l.length)} of ${all.length}`);
+    });
+    const everything = await listed(p);
+    expectNewestFirst(everything);
+    expect([...everything].sort()).toEqual([...all].sort());
+    expect(await p.$eval("#search-more", (b) => (b as HTMLButtonElement).hidden)).toBe(true);
+
+    await p.goto(`${corpusServer.url}/search/?q=${encodeURIComponent(query)}&all=1`);
+    await p.waitForSelector('#results[aria-busy="false"]');
+    expect((await listed(p)).sort()).toEqual([...all].sort());
+    await p.close();
+  });
+
+  it("opens only the parts that hold the query's words", async () => {
+    const p = await browser.newPage();
+    const metas = new Set<string>();
+    p.on("request", (request) => {
+      if (request.url().endsWith(".pf_meta")) metas.add(new URL(request.url()).pathname.split("/")[2]!);
+    });
+    // A three-character name is one index word: the parts holding it are the parts with matches.
+    const name = corpus.map((r) => r.paragraphs.find((p) => /^\p{Script=Han}{3}(代表|委员)：$/u.test(p))).find(Boolean)!.slice(0, 3);
+    const partOf = new Map(partition(corpus, 40).flatMap((records, n) => records.map((r) => [r.url, String(n)] as const)));
+    await p.goto(`${corpusServer.url}/search/?all=1&q=${encodeURIComponent(name)}`);
+    await p.waitForSelector('#results[aria-busy="false"]');
+    expect((await listed(p)).sort()).toEqual(expected(name).sort());
+    expect(expected(name).length).toBeGreaterThan(0);
+    expect([...metas].sort()).toEqual([...new Set(expected(name).map((url) => partOf.get(url)!))].sort());
+    expect(metas.size).toBeLessThan(4);
+
+    metas.clear();
+    await p.goto(`${corpusServer.url}/search/?q=${encodeURIComponent("没有这样的话")}`);
+    await p.waitForSelector('#results[aria-busy="false"]');
+    expect(await listed(p)).toEqual([]);
+    expect(metas.size).toBe(0);
+    expect(await p.$eval("#search-status", (e) => e.textContent)).toContain("没有找到");
+    await p.close();
+  });
+
+  it("agrees with substring search on 60 random substrings of the synthetic letters", async () => {
+    const p = await browser.newPage();
+    await p.goto(`${corpusServer.url}/search/?all=1`);
+    await p.waitForSelector('#results[aria-busy="false"]');
+    let seed = 99;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    for (let i = 0; i < 60; i++) {
+      const record = corpus[Math.floor(rand() * corpus.length)]!;
+      const paragraph = record.paragraphs[Math.floor(rand() * record.paragraphs.length)]!;
+      const chars = [...paragraph];
+      const start = Math.floor(rand() * chars.length);
+      const query = chars.slice(start, start + 2 + Math.floor(rand() * 10)).join("").trim();
+      if (!query) continue;
+      expect(await searchOnPage(query, p), query).toEqual(expected(query).sort());
+    }
     await p.close();
   });
 });
