@@ -144,11 +144,37 @@ function ordered(search, sort) {
   return [...search.matches].sort((a, b) => b.count - a.count);
 }
 
+/** Listing this many results of one part at once loads the part's card table instead of one file per result. */
+const CARD_TABLE_FROM = 24;
 const cardCache = new Map();
-function cardOf(match) {
+const tableCache = new Map();
+
+function loadCardTable(part) {
+  if (!tableCache.has(part)) {
+    tableCache.set(part, fetch(new URL(`search/cards/${part}.gz`, siteRoot)).then(async (response) => {
+      if (!response.ok) throw new Error(`cards: HTTP ${response.status}`);
+      const rows = JSON.parse(await inflate(new Uint8Array(await response.arrayBuffer())));
+      return new Map(rows.map(([id, url, title, ref, session, date, type]) => [id, {
+        raw_url: url, url: new URL(url.replace(/^\/+/, ""), siteRoot).pathname, meta: { title, ref, session, date, type },
+      }]));
+    }));
+  }
+  return tableCache.get(part);
+}
+
+function cardOf(match, fromTable) {
   const key = `${match.part}:${match.id}`;
-  if (!cardCache.has(key)) cardCache.set(key, match.result.data());
+  if (!cardCache.has(key)) {
+    cardCache.set(key, fromTable ? loadCardTable(match.part).then((table) => table.get(match.id)) : match.result.data());
+  }
   return cardCache.get(key);
+}
+
+/** Cards for a batch of matches: per part, one table file when many are listed, else one file each. */
+function cardsFor(matches) {
+  const perPart = new Map();
+  for (const match of matches) perPart.set(match.part, (perPart.get(match.part) ?? 0) + 1);
+  return Promise.all(matches.map((match) => cardOf(match, perPart.get(match.part) >= CARD_TABLE_FROM)));
 }
 
 function chineseDate(iso) {
@@ -233,7 +259,7 @@ async function showMore(search, state, gen) {
   if (gen !== generation) return;
   const list = ordered(search, state.sort);
   const slice = list.slice(search.shown, want);
-  const cards = await Promise.all(slice.map(cardOf));
+  const cards = await cardsFor(slice);
   if (gen !== generation) return;
   const items = cards.map((card) => renderItem(card, search.query));
   results.append(...items);

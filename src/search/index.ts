@@ -6,6 +6,7 @@
  *   <siteDir>/search/app.js      the search page's script (with core.js beside it)
  *   <siteDir>/search/manifest.json  the parts (newest first, with their date ranges) and facets
  *   <siteDir>/search/dir/<k>.gz  routing directory: which parts hold each index word
+ *   <siteDir>/search/cards/<n>.gz  every card of part n in one file, for searches that list many
  *   <siteDir>/search/text/…gz    each record's searchable text, for excerpts
  *
  * Parts: Pagefind's indexer holds about 1–3 kB per indexed word in memory, and our records
@@ -96,6 +97,7 @@ export async function writeSearch(
     const bundle = join(staging, "pagefind");
     const parts: PartEntry[] = [];
     const directory = new Map<string, number[]>();
+    const cardTables: CardRow[][] = [];
     for (const [n, part] of partition(records, partSize).entries()) {
       const dir = join(bundle, String(n));
       const contents = part.map((record) => indexContent(record.paragraphs));
@@ -107,14 +109,17 @@ export async function writeSearch(
         }
       }
       await writePagefind(part, contents, dir);
-      stripFragments(join(dir, "fragment"));
+      cardTables.push(stripFragments(join(dir, "fragment")));
       parts.push({ path: `pagefind/${n}/`, records: part.length, newest: part[0]!.date, oldest: part[part.length - 1]!.date });
       if (!quiet) console.log(`search: part ${n}: ${part.length} records, ${parts[n]!.oldest} – ${parts[n]!.newest}`);
     }
+    shareRuntime(bundle, parts.length);
     const pagefindFiles = countFiles(bundle);
 
     const search = join(staging, "search");
     const shards = writeDirectory(directory, join(search, "dir"));
+    mkdirSync(join(search, "cards"), { recursive: true });
+    cardTables.forEach((rows, n) => writeFileSync(join(search, "cards", `${n}.gz`), gzipSync(JSON.stringify(rows), { level: 9 })));
     for (const record of records) {
       const file = join(search, "text", `${record.key}.gz`);
       mkdirSync(dirname(file), { recursive: true });
@@ -128,6 +133,7 @@ export async function writeSearch(
     mkdirSync(join(siteDir, "search"), { recursive: true });
     replaceDir(join(search, "text"), join(siteDir, "search", "text"));
     replaceDir(join(search, "dir"), join(siteDir, "search", "dir"));
+    replaceDir(join(search, "cards"), join(siteDir, "search", "cards"));
     for (const file of ["manifest.json", ...CLIENT_FILES]) renameSync(join(search, file), join(siteDir, "search", file));
     if (!quiet) console.log(`search: indexed ${records.length} records (${pagefindFiles} Pagefind files)`);
     return { records: records.length, pagefindFiles };
@@ -184,18 +190,52 @@ async function writePagefind(records: SearchRecord[], contents: string[], output
 /**
  * A fragment is what Pagefind fetches per result; ours would carry the record's token string
  * (tens of kilobytes). The search page reads only url and meta from it, so content and
- * filters are dropped, leaving a card of a few hundred bytes.
+ * filters are dropped, leaving a card of a few hundred bytes. Returns every card of the part as
+ * rows [Pagefind page id, url, title, ref, session, date, type], by id.
  */
-function stripFragments(fragmentDir: string): void {
-  for (const name of readdirSync(fragmentDir)) {
+type CardRow = [string, string, string, string, string, string, string];
+
+function stripFragments(fragmentDir: string): CardRow[] {
+  const rows: CardRow[] = [];
+  for (const name of readdirSync(fragmentDir).sort()) {
     const path = join(fragmentDir, name);
     const raw = gunzipSync(readFileSync(path));
     if (raw.subarray(0, SIGNATURE.length).toString() !== SIGNATURE) throw new Error(`unexpected Pagefind fragment format: ${name}`);
-    const fragment = JSON.parse(raw.subarray(SIGNATURE.length).toString("utf8")) as { content?: string; filters?: unknown };
+    const fragment = JSON.parse(raw.subarray(SIGNATURE.length).toString("utf8")) as {
+      url: string; content?: string; filters?: unknown; meta: SearchRecord["meta"];
+    };
     fragment.content = "";
     fragment.filters = {};
     writeFileSync(path, gzipSync(Buffer.concat([Buffer.from(SIGNATURE), Buffer.from(JSON.stringify(fragment))]), { level: 9 }));
+    const { title, ref, session, date, type } = fragment.meta;
+    rows.push([name.replace(/\.pf_fragment$/, ""), fragment.url, title, ref, session, date, type]);
   }
+  return rows;
+}
+
+/** Pagefind's prebuilt UIs, which the search page does not use. */
+const UNUSED = /^pagefind-(ui|modular-ui|component-ui|highlight)\./;
+const RUNTIME = /^(pagefind\.js|pagefind-worker\.js|wasm\..*\.pagefind)$/;
+
+/**
+ * Every part's bundle carries the same pagefind.js and WebAssembly (55 kB). The page imports
+ * pagefind.js from part 0; each later part's entry file names part 0's WebAssembly instead of
+ * its own copy — Pagefind fetches `${basePath}wasm.${name}.pagefind`, and "/../../0/wasm.unknown"
+ * resolves to part 0's file — so the browser fetches it once and reuses it from its cache.
+ */
+function shareRuntime(bundle: string, parts: number): void {
+  for (let n = 0; n < parts; n++) {
+    const dir = join(bundle, String(n));
+    for (const name of readdirSync(dir)) {
+      if (UNUSED.test(name) || (n > 0 && RUNTIME.test(name))) rmSync(join(dir, name));
+    }
+    if (n === 0) continue;
+    const entryFile = join(dir, "pagefind-entry.json");
+    const entry = JSON.parse(readFileSync(entryFile, "utf8")) as { languages: Record<string, { wasm: string | null }> };
+    for (const language of Object.values(entry.languages)) language.wasm = `/../../0/wasm.${language.wasm ?? "unknown"}`;
+    writeFileSync(entryFile, JSON.stringify(entry));
+  }
+  if (!existsSync(join(bundle, "0", "wasm.unknown.pagefind"))) throw new Error("Pagefind wrote no wasm.unknown.pagefind; the shared runtime needs it");
 }
 
 function countFiles(dir: string): number {
