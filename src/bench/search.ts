@@ -71,13 +71,14 @@ function sizeOf(path: string): number {
   return readdirSync(path).reduce((sum, name) => sum + sizeOf(join(path, name)), 0);
 }
 
-/** The rare and the number query: taken from a letter in the middle, then counted. */
+/** The rare, number and 文号 queries are taken from a letter in the middle of the corpus. */
 function pickQueries(letters: SyntheticLetter[]): { label: string; query: string }[] {
   const middle = letters[Math.floor(letters.length / 2)]!;
   return [
     { label: "common", query: "医疗救助" },
-    { label: "rare", query: `${middle.data.recipients[0]!.name}${middle.data.recipients[0]!.role}` },
+    { label: "rare", query: middle.data.recipients[0]!.name },
     { label: "number", query: `${middle.data.proposalNumber}号` },
+    { label: "文号", query: middle.data.docNumber.replace("〔", "[").replace("〕", "]") },
   ];
 }
 
