@@ -7,7 +7,7 @@
  * and URL state, the no-JavaScript message, lazy loading, and a screenshot with highlights.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -92,6 +92,17 @@ describe("the archive under test", () => {
     expect(records.some((r) => r.url.startsWith("/documents/"))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(out, "search", "manifest.json"), "utf8"));
     expect(manifest.parts.length).toBe(Math.ceil(records.length / 2));
+  });
+
+  it("writes the same index twice (deterministic output)", async () => {
+    const again = join(work, "again");
+    mkdirSync(again);
+    await indexSite({ root: PROJECT_ROOT, siteDir: again, quiet: true, partSize: 2 });
+    const files = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length)).sort();
+    const ours = files(out).filter((f) => /^\/(pagefind|search\/(text|dir|cards|manifest|app|core))/.test(f));
+    expect(files(again)).toEqual(ours);
+    for (const file of ours) expect(readFileSync(join(again, file)).equals(readFileSync(join(out, file))), file).toBe(true);
   });
 
   it("searches the text the pages show: every searchable paragraph is on its page", async () => {

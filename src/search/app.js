@@ -123,9 +123,15 @@ async function searchPart(instance, plan, filters) {
 
 /**
  * Searches parts newest first until more than `want` matches are known (or all parts when
- * want is Infinity). Returns a resumable state so "more" continues where it stopped.
+ * want is Infinity). The search state is resumable, so "more" continues where it stopped, and
+ * calls on one search run one after another, so that no part is searched twice.
  */
-async function collect(search, want) {
+function collect(search, want) {
+  search.queue = (search.queue ?? Promise.resolve()).catch(() => undefined).then(() => collectNow(search, want));
+  return search.queue;
+}
+
+async function collectNow(search, want) {
   while (search.next < search.parts.length && search.matches.length <= want) {
     const part = search.parts[search.next];
     const engine = await loadEngine();
@@ -287,10 +293,10 @@ async function run(state) {
   }
   results.setAttribute("aria-busy", "true");
   setStatus("正在搜索…");
+  const filters = pagefindFilters(state);
+  const key = JSON.stringify([query, filters]);
   try {
     const manifest = await loadManifest();
-    const filters = pagefindFilters(state);
-    const key = JSON.stringify([query, filters]);
     let search = searchCache.get(key);
     if (!search) {
       const plan = queryPlan(query);
@@ -304,6 +310,8 @@ async function run(state) {
     current = { search, state, gen };
     await showMore(search, state, gen);
   } catch (error) {
+    // A failed search (a file that did not load) is tried afresh next time.
+    searchCache.delete(key);
     if (gen !== generation) return;
     setStatus(`搜索出错：${error instanceof Error ? error.message : String(error)}`);
     results.setAttribute("aria-busy", "false");
