@@ -6,7 +6,8 @@
  * has succeeded. To add a step, add one line to STEPS.
  *
  * Options: --archive <dir> (letters/ and _data/sessions.json; default: the project),
- *          --out <dir> (default: _site), --path-prefix </sub/> (default: _data/site.json).
+ *          --out <dir> (default: _site), --path-prefix </sub/> (default: _data/site.json),
+ *          --skip search,pdf (leave steps out, e.g. for a quick preview of the pages).
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, resolve, basename, join } from "node:path";
@@ -14,6 +15,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadArchive } from "../src/archive.ts";
 import { formatProblem } from "../src/model/validate.ts";
+import { renderEditions } from "../src/print/index.ts";
+import { indexSite } from "../src/search/index.ts";
 import { linkEditions } from "../src/site/editions.ts";
 import { preloadArchive } from "../src/site/plugin.ts";
 
@@ -47,7 +50,13 @@ async function eleventy(context: BuildContext): Promise<void> {
 
 const STEPS: Step[] = [
   { name: "eleventy", run: eleventy },
-  // Later steps work on context.outDir: the search index (pagefind/) and the PDF editions go here.
+  { name: "search", run: (context) => indexSite({ root: context.archiveRoot, siteDir: context.outDir, quiet: true }) },
+  {
+    name: "pdf",
+    run: (context) =>
+      renderEditions({ root: context.archiveRoot, siteRoot: context.projectRoot, outDir: context.outDir, quiet: !process.stdout.isTTY || Boolean(process.env.CI) }),
+  },
+  // Last: links the pages to the PDF editions that now exist, with their sizes.
   { name: "editions", run: (context) => linkEditions(context.outDir) },
 ];
 
@@ -57,6 +66,7 @@ function parse() {
       archive: { type: "string", default: "." },
       out: { type: "string", default: "_site" },
       "path-prefix": { type: "string" },
+      skip: { type: "string", default: "" },
     },
   });
   return values;
@@ -83,7 +93,10 @@ async function main(): Promise<number> {
   const context: BuildContext = { projectRoot, archiveRoot, outDir: tempDir, pathPrefix: args["path-prefix"], log: (m) => console.log(m) };
   const started = performance.now();
   try {
-    for (const step of STEPS) {
+    const skipped = new Set(args.skip.split(",").filter(Boolean));
+    const unknown = [...skipped].filter((name) => !STEPS.some((step) => step.name === name));
+    if (unknown.length) throw new Error(`--skip: no step named ${unknown.join(", ")} (steps: ${STEPS.map((s) => s.name).join(", ")})`);
+    for (const step of STEPS.filter((s) => !skipped.has(s.name))) {
       const t0 = performance.now();
       await step.run(context);
       console.log(`${step.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -28,7 +28,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   const archive = writeFixtureArchive(join(work, "archive"));
-  const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--archive", archive, "--out", out], { cwd: PROJECT_ROOT, encoding: "utf8" });
+  const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--archive", archive, "--out", out, "--skip", "search,pdf"], { cwd: PROJECT_ROOT, encoding: "utf8" });
   expect(build.status, build.stderr).toBe(0);
   server = createServer((request, response) => {
     let path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));

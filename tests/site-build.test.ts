@@ -5,19 +5,25 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HtmlValidate } from "html-validate";
+import { formatMegabytes } from "../src/site/editions.ts";
 import { findBrokenLinks } from "../src/site/link-check.ts";
 import { PROJECT_ROOT, writeFixtureArchive } from "./helpers/fixture-archive.ts";
 
 const work = mkdtempSync(join(tmpdir(), "fuwen-site-build-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/** Builds the pages only: the search index and the PDF editions have their own tests, and the full build is tested once below. */
 export function runBuild(archive: string, out: string, ...extra: string[]) {
+  return runFullBuild(archive, out, "--skip", "search,pdf", ...extra);
+}
+
+function runFullBuild(archive: string, out: string, ...extra: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--archive", archive, "--out", out, ...extra], {
     cwd: PROJECT_ROOT, encoding: "utf8",
   });
@@ -186,11 +192,11 @@ describe("the fixture archive", () => {
   });
 });
 
-describe("the project's letters/", () => {
+describe("the project's letters/, built by every step", () => {
   const out = join(work, "real");
   let site: ReturnType<typeof readSite>;
   beforeAll(() => {
-    const result = runBuild(".", out);
+    const result = runFullBuild(".", out);
     expect(result.status, result.stderr).toBe(0);
     site = readSite(out);
   });
@@ -210,7 +216,19 @@ describe("the project's letters/", () => {
       expect(site.pages.get(`people/${seed.person}/index.html`), seed.id).toContain(href);
       expect(site.pages.get(`years/${seed.id.slice(0, 4)}/index.html`), seed.id).toContain(href);
       expect(timeline).toContain(href);
+      expect(site.pages.get(`sessions/${seed.session}/index.html`), seed.id).toMatch(/<a href="\/compendium(-\d{4})?\.pdf">[^<]+<\/a>（PDF，\d+(\.\d)? MB）/);
     }
-    expect(brokenLinks(site.pages, site.files)).toEqual([]);
+    expect(findBrokenLinks(site.pages, site.files, "/")).toEqual([]);
+  });
+
+  it("holds the search index and the PDF editions the pages link to, with their sizes", () => {
+    for (const file of ["compendium.pdf", "compendium-2020.pdf", "compendium-2021.pdf", "compendium-2022.pdf", "compendium-2023.pdf", "search/index.html"]) {
+      expect(site.files.has(file), file).toBe(true);
+    }
+    expect([...site.files].some((f) => f.startsWith("pagefind/"))).toBe(true);
+    const size = statSync(join(out, "compendium.pdf")).size;
+    expect(site.pages.get("index.html")).toContain(`<a href="/compendium.pdf">`);
+    expect(site.pages.get("index.html")).toContain(`（PDF，${formatMegabytes(size)}）`);
+    for (const html of site.pages.values()) expect(html).not.toContain("fuwen:edition");
   });
 });
