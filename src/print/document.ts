@@ -343,7 +343,7 @@ p { margin: 0; }
 .divider h1 { font-size: 2em; letter-spacing: 0.1em; }
 .divider-count { margin-top: 1.5em; font-size: 1.1em; }
 .letter { break-before: page; }
-.reply-title { font-size: 1.45em; text-align: center; margin: 1.5em 1em 0.6em; line-height: 1.6; }
+.reply-title { font-size: 1.45em; text-align: center; text-wrap: balance; margin: 1.5em 1em 0.6em; line-height: 1.6; }
 .doc-number { text-align: center; margin-bottom: 1.6em; }
 .salutation { margin-bottom: 0.2em; }
 .reply-body p { text-indent: 2em; }

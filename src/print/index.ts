@@ -26,6 +26,8 @@ export interface RenderEditionsOptions {
   compendium?: boolean;
   size?: PageSize;
   quiet?: boolean;
+  /** Where page plans of earlier runs are kept (default <root>/.cache/print); false: always measure. */
+  planCache?: string | false;
   /** Environment for Chromium (e.g. FONTCONFIG_FILE); defaults to this process's. */
   env?: NodeJS.ProcessEnv;
 }
@@ -65,7 +67,10 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     // Fail early, before any work, when no browser can be found.
     await session.browser();
     for (const book of books) {
-      const rendered = await renderBook(session, book, progress.onPass);
+      const rendered = await renderBook(session, book, {
+        onPass: progress.onPass,
+        planCache: options.planCache === false ? undefined : (options.planCache ?? join(options.root, ".cache", "print")),
+      });
       const file = join(options.outDir, book.fileName);
       await writeAtomically(file, rendered.bytes);
       results.push({ file, pages: rendered.pages, bytes: rendered.bytes.length });

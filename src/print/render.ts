@@ -3,7 +3,8 @@
  * part landed, and prints again with real page numbers and blank versos until the
  * rendering keeps to the plan (normally two passes).
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -115,7 +116,18 @@ export class BrowserSession {
 /** Books with more letters than this get a fresh browser for every pass. */
 const FRESH_BROWSER_ABOVE = 150;
 
-export async function renderBook(session: BrowserSession, book: Book, onPass?: (event: PassEvent) => void): Promise<RenderedBook> {
+export interface RenderOptions {
+  onPass?: (event: PassEvent) => void;
+  /**
+   * Directory remembering each part's length from earlier runs, keyed by the measuring
+   * document and the Chromium version: an unchanged edition then prints in one pass.
+   * Safe when stale: the printed pass is checked against the plan as always.
+   */
+  planCache?: string;
+}
+
+export async function renderBook(session: BrowserSession, book: Book, options: RenderOptions = {}): Promise<RenderedBook> {
+  const { onPass } = options;
   const fonts = fontFiles();
   const blocks = bookBlocks(book);
   const workDir = await mkdtemp(join(tmpdir(), "fuwen-print-"));
@@ -132,8 +144,17 @@ export async function renderBook(session: BrowserSession, book: Book, onPass?: (
     onPass?.({ book, pass: 1, state: "start" });
     // Tagging does not change the layout and costs time: the measuring pass goes without.
     // A function of its own, so the measuring pass's PDF is garbage once the plan is made.
+    const measuringHtml = printDocument(book, fonts);
+    const cacheFile = options.planCache
+      ? join(options.planCache, `${createHash("sha256").update(await (await session.browser()).version()).update(measuringHtml).digest("hex").slice(0, 32)}.json`)
+      : undefined;
     const measureFirst = async (): Promise<PagePlan> => {
-      const first = await printAndRead(printDocument(book, fonts), false);
+      const remembered = cacheFile ? await readLengths(cacheFile) : undefined;
+      if (remembered && blocks.every((b) => remembered.has(b.anchor))) {
+        onPass?.({ book, pass: 1, state: "done" });
+        return planPages(blocks, remembered);
+      }
+      const first = await printAndRead(measuringHtml, false);
       onPass?.({ book, pass: 1, state: "done", pages: first.totalPages });
       return planPages(blocks, blockLengths(blocks, asMeasurement(first, new Set())));
     };
@@ -149,7 +170,8 @@ export async function renderBook(session: BrowserSession, book: Book, onPass?: (
         const started = performance.now();
         const bytes = await finishPdf(printed, book, await printFontGlyphs());
         times.finishMs = performance.now() - started;
-        return { bytes, pages: printed.totalPages, plan, passes: pass, times };
+        if (cacheFile) await writeLengths(cacheFile, plan.lengths);
+        return { bytes, pages: printed.totalPages, plan, passes: times.passes.length, times };
       }
       if (pass === MAX_PASSES) {
         throw new Error(`page numbers did not settle after ${pass} passes: ${off.slice(0, 5).join("; ")}`);
@@ -160,6 +182,22 @@ export async function renderBook(session: BrowserSession, book: Book, onPass?: (
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+async function readLengths(file: string): Promise<Map<string, number> | undefined> {
+  try {
+    const data = JSON.parse(await readFile(file, "utf8")) as Record<string, number>;
+    return new Map(Object.entries(data).filter(([, n]) => Number.isInteger(n) && n > 0));
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeLengths(file: string, lengths: Map<string, number>): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(Object.fromEntries(lengths)));
+  await rename(temporary, file);
 }
 
 /** One page.pdf() of one HTML document, in a tab of its own. */
