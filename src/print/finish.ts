@@ -104,7 +104,11 @@ export async function finishPdf(
   return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
 }
 
+/** Books with more letters than this open with the session bookmarks folded. */
+const FOLD_SESSIONS_ABOVE = 40;
+
 function writeOutline(doc: PDFDocument, items: OutlineItem[], destinations: Map<string, PDFArray>): void {
+  const totalLetters = items.reduce((sum, item) => sum + item.children.length, 0);
   const context = doc.context;
   const rootRef = context.nextRef();
 
@@ -127,8 +131,10 @@ function writeOutline(doc: PDFDocument, items: OutlineItem[], destinations: Map<
       if (children) {
         entries.First = children.first;
         entries.Last = children.last;
-        entries.Count = PDFNumber.of(children.visible);
-        visible += children.visible;
+        // A long volume opens with its sessions folded (negative count), a short one unfolded.
+        const folded = totalLetters > FOLD_SESSIONS_ABOVE;
+        entries.Count = PDFNumber.of(folded ? -children.visible : children.visible);
+        if (!folded) visible += children.visible;
       }
       visible += 1;
       context.assign(ref, context.obj(entries));
