@@ -161,7 +161,9 @@ function colophon(book: Book, pageOf: (anchor: string) => string): string {
   const leftOut = book.documentsLeftOut
     ? `档案中另有答复所引的相关文件 ${book.documentsLeftOut} 件，不属答复，未收入本书。`
     : "";
-  return `<section class="colophon" id="${ANCHORS.colophon}">
+  // A long list of sessions takes the space the colophon otherwise leaves above itself.
+  const spacing = book.sessions.length > 8 ? " colophon-long" : "";
+  return `<section class="colophon${spacing}" id="${ANCHORS.colophon}">
 <h1>版本说明</h1>
 <dl>
 <dt>书名</dt><dd>${escapeHtml(book.title)}——${escapeHtml(book.subtitle)}</dd>
@@ -317,12 +319,13 @@ p { margin: 0; }
 .title-edition { margin-top: 1.5em; }
 .title-issuer { margin-top: auto; margin-bottom: 8%; font-size: 1.1em; }
 .colophon { page: colophon; break-before: page; font-size: 0.86em; line-height: 1.7; padding-top: 30%; }
+.colophon-long { padding-top: 0; }
 .colophon h1 { font-size: 1.2em; margin: 0 0 0.8em; }
 .colophon dl { display: grid; grid-template-columns: 5em 1fr; margin: 0 0 1em; }
 .colophon dt { font-weight: 700; }
 .colophon dd { margin: 0; }
 .colophon p { margin-top: 0.6em; }
-.colophon-sessions { width: 100%; border-collapse: collapse; margin: 0.4em 0 0.6em; border-top: 0.6pt solid; border-bottom: 0.6pt solid; }
+.colophon-sessions { line-height: 1.35; width: 100%; border-collapse: collapse; margin: 0.4em 0 0.6em; border-top: 0.6pt solid; border-bottom: 0.6pt solid; }
 .colophon-sessions th { font-weight: 700; text-align: left; border-bottom: 0.4pt solid; }
 .colophon-sessions .num { text-align: right; width: 4em; font-variant-numeric: tabular-nums; }
 .contents { page: contents; break-before: page; }
