@@ -153,7 +153,7 @@ export async function benchSearch(sizes: number[]): Promise<SearchFigures[]> {
   try {
     // The search page itself does not depend on the archive: build the seed site once and reuse its page.
     const seedSite = join(work, "seed-site");
-    const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--out", seedSite], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--out", seedSite, "--skip", "search,pdf"], { cwd: PROJECT_ROOT, encoding: "utf8" });
     if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
     console.log(`search: Pagefind 1.6.0, parts of ${DEFAULT_PART_SIZE} records; sizes in KB as transferred (gzip where the server compresses)`);
     const browser = await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS });
