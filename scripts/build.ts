@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, resolve, basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { loadArchive } from "../src/archive.ts";
+import { loadArchive, type LoadedArchive } from "../src/archive.ts";
 import { formatProblem } from "../src/model/validate.ts";
 import { renderEditions } from "../src/print/index.ts";
 import { indexSite } from "../src/search/index.ts";
@@ -28,7 +28,8 @@ export interface BuildContext {
   /** The temporary output directory every step writes into. */
   outDir: string;
   pathPrefix?: string;
-  log: (message: string) => void;
+  /** letters/ as validated before the first step: read once, shared by every step. */
+  archive: LoadedArchive;
 }
 
 interface Step {
@@ -50,11 +51,11 @@ async function eleventy(context: BuildContext): Promise<void> {
 
 const STEPS: Step[] = [
   { name: "eleventy", run: eleventy },
-  { name: "search", run: (context) => indexSite({ root: context.archiveRoot, siteDir: context.outDir, quiet: true }) },
+  { name: "search", run: (context) => indexSite({ root: context.archiveRoot, siteDir: context.outDir, quiet: true, archive: context.archive }) },
   {
     name: "pdf",
     run: (context) =>
-      renderEditions({ root: context.archiveRoot, siteRoot: context.projectRoot, outDir: context.outDir, quiet: !process.stdout.isTTY || Boolean(process.env.CI) }),
+      renderEditions({ root: context.archiveRoot, siteRoot: context.projectRoot, outDir: context.outDir, archive: context.archive, quiet: !process.stdout.isTTY || Boolean(process.env.CI) }),
   },
   // Last: links the pages to the PDF editions that now exist, with their sizes.
   { name: "editions", run: (context) => linkEditions(context.outDir) },
@@ -90,7 +91,7 @@ async function main(): Promise<number> {
   mkdirSync(dirname(finalDir), { recursive: true });
   const tempDir = join(dirname(finalDir), `.${basename(finalDir)}.build-${process.pid}.tmp`);
   rmSync(tempDir, { recursive: true, force: true });
-  const context: BuildContext = { projectRoot, archiveRoot, outDir: tempDir, pathPrefix: args["path-prefix"], log: (m) => console.log(m) };
+  const context: BuildContext = { projectRoot, archiveRoot, outDir: tempDir, pathPrefix: args["path-prefix"], archive };
   const started = performance.now();
   try {
     const skipped = new Set(args.skip.split(",").filter(Boolean));

@@ -4,9 +4,8 @@
  */
 import { parseArgs } from "node:util";
 import { loadCatalogue } from "../src/archive.ts";
-import { importFile } from "../src/import/files.ts";
+import { importFile, indexDocNumbers, writeAtomically } from "../src/import/files.ts";
 import { formatReport } from "../src/import/report.ts";
-import { writeAtomically } from "../src/import/files.ts";
 
 const usage = "usage: npm run import -- [--out DIR] [--meta DIR] [--force] [--report FILE] FILE...";
 let parsed;
@@ -32,8 +31,9 @@ if (values.help || positionals.length === 0) {
 }
 
 const catalogue = loadCatalogue(process.cwd());
+const docNumbers = indexDocNumbers(values.out);
 const reports = [...positionals].sort().map((path) =>
-  importFile(path, { outDir: values.out, catalogue, force: values.force, metaDir: values.meta }),
+  importFile(path, { outDir: values.out, catalogue, force: values.force, metaDir: values.meta, docNumbers }),
 );
 const text = formatReport(reports);
 console.log(text);

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { SessionCatalogue, type Session } from "./model/sessions.ts";
-import { validateArchive, type Archive } from "./model/validate.ts";
+import { formatProblem, validateArchive, type Archive } from "./model/validate.ts";
 
 export function loadCatalogue(root: string): SessionCatalogue {
   const sessions = JSON.parse(readFileSync(join(root, "_data", "sessions.json"), "utf8")) as Session[];
@@ -19,8 +19,20 @@ export function listLetterFiles(root: string, dir = "letters"): string[] {
     .sort();
 }
 
-export function loadArchive(root: string, dir = "letters"): Archive & { catalogue: SessionCatalogue } {
+export type LoadedArchive = Archive & { catalogue: SessionCatalogue };
+
+export function loadArchive(root: string, dir = "letters"): LoadedArchive {
   const catalogue = loadCatalogue(root);
   const files = listLetterFiles(root, dir).map((file) => ({ file, text: readFileSync(join(root, file), "utf8") }));
   return { ...validateArchive(files, catalogue), catalogue };
+}
+
+/** The archive for a step that cannot work on invalid letters: throws the `npm run check` messages. */
+export function loadValidArchive(root: string): LoadedArchive {
+  const archive = loadArchive(root);
+  if (archive.problems.length) {
+    const shown = archive.problems.slice(0, 10).map(formatProblem).join("\n  ");
+    throw new Error(`letters/ has ${archive.problems.length} problem(s); run \`npm run check\`:\n  ${shown}`);
+  }
+  return archive;
 }

@@ -5,7 +5,8 @@ import { validateArchive } from "../src/model/validate.ts";
 import { buildSiteData, normalizePrefix, pinyinInitial, type SiteListingPage } from "../src/site/site-data.ts";
 import { paginateGroups } from "../src/site/listing.ts";
 import { CitationLinker } from "../src/site/citations.ts";
-import { gbtCitation, letterHeading, salutation } from "../src/site/letter-text.ts";
+import { gbtCitation } from "../src/site/letter-text.ts";
+import { replyTitle, salutation } from "../src/model/titles.ts";
 import { atomFeed, lettersCsv, lettersJson, sitemaps, SITEMAP_LIMIT } from "../src/site/exports.ts";
 import { replaceEditionMarkers, editionMarker, formatMegabytes } from "../src/site/editions.ts";
 import { fillMonths, monthlyChart } from "../src/site/chart.ts";
@@ -35,8 +36,8 @@ describe("letter wording", () => {
   const twoNames = byDocNumber("医保函〔2020〕201号");
   it("builds the heading, salutation and citation from metadata", () => {
     expect(archive.problems).toEqual([]);
-    expect(letterHeading(first!)).toBe("国家医疗保障局对十三届全国人大三次会议第2152号建议的答复");
-    expect(letterHeading(cppcc!)).toBe("国家医疗保障局对全国政协十三届五次会议第01983号（社会管理类184号）提案的答复");
+    expect(replyTitle(first!)).toBe("国家医疗保障局对十三届全国人大三次会议第2152号建议的答复");
+    expect(replyTitle(cppcc!)).toBe("国家医疗保障局关于政协十三届全国委员会第五次会议第01983号（社会管理类184号）提案答复的函");
     expect(salutation(first!)).toBe("李素萍代表：");
     expect(salutation(twoNames!)).toBe("王芳、单磊代表：");
     expect(gbtCitation(first!, "https://example.org/letters/2020/ybh-2020-135/")).toBe(

@@ -16,6 +16,8 @@ export interface ImportOptions {
   force?: boolean;
   /** A folder of sidecar files named <raw file name>.meta.yaml, besides the raw file's own folder. */
   metaDir?: string;
+  /** 文号 → file in outDir (indexDocNumbers); read from outDir when not given. */
+  docNumbers?: Map<string, string>;
 }
 
 export interface FileReport {
@@ -71,7 +73,9 @@ export function importFile(path: string, options: ImportOptions): FileReport {
   if (outcome.kind === "letter") {
     target = join(options.outDir, outcome.data.date.slice(0, 4), `${letterId(outcome.data.docNumber)}.md`);
     report.summary = `letter ${outcome.data.docNumber} · ${outcome.data.session} 第${outcome.data.proposalNumber}号${outcome.data.proposalType} · ${outcome.data.recipients.map((r) => r.name + r.role).join("、")} · ${outcome.data.date}`;
-    const clash = findExisting(options.outDir, "docNumber", outcome.data.docNumber, target);
+    const docNumbers = (options.docNumbers ??= indexDocNumbers(options.outDir));
+    const existing = docNumbers.get(outcome.data.docNumber);
+    const clash = existing !== undefined && existing !== target ? existing : undefined;
     if (clash && !options.force) return fail(`${outcome.data.docNumber} is already in the archive at ${clash}; remove that file, or import with --force to replace it`);
     if (clash) replaced = clash;
   } else {
@@ -90,6 +94,7 @@ export function importFile(path: string, options: ImportOptions): FileReport {
     }
   }
   writeAtomically(target, content);
+  if (outcome.kind === "letter") options.docNumbers?.set(outcome.data.docNumber, target);
   if (replaced) {
     rmSync(replaced);
     report.notes.push(`replaced ${replaced} (--force)`);
@@ -97,17 +102,20 @@ export function importFile(path: string, options: ImportOptions): FileReport {
   return { ...report, status: "written" };
 }
 
-/** Another letter file in outDir that carries the same value in a field, other than at the expected path. */
-function findExisting(outDir: string, field: string, value: string, expected: string): string | undefined {
-  if (!existsSync(outDir)) return undefined;
-  const pattern = new RegExp(`^${field}: "?${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"?$`, "m");
+/**
+ * Where each 文号 already stands in outDir. Built once per import run and kept up to date as
+ * files are written, so importing many files reads the archive once, not once per file.
+ */
+export function indexDocNumbers(outDir: string): Map<string, string> {
+  const index = new Map<string, string>();
+  if (!existsSync(outDir)) return index;
   for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith(".md")) continue;
     const path = join(entry.parentPath, entry.name);
-    if (path === expected) continue;
-    if (pattern.test(readFileSync(path, "utf8").slice(0, 2000))) return path;
+    const docNumber = /^docNumber: "?([^"\n]+)"?$/m.exec(readFileSync(path, "utf8").slice(0, 2000))?.[1];
+    if (docNumber) index.set(docNumber, path);
   }
-  return undefined;
+  return index;
 }
 
 export function writeAtomically(path: string, content: string | Uint8Array): void {

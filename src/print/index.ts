@@ -4,8 +4,7 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { loadArchive } from "../archive.ts";
-import { formatProblem } from "../model/validate.ts";
+import { loadValidArchive, type LoadedArchive } from "../archive.ts";
 import { planBook, type Book, type PageSize, type SiteInfo } from "./book.ts";
 import { ProgressBar } from "./progress.ts";
 import { BrowserSession, renderBook } from "./render.ts";
@@ -28,6 +27,8 @@ export interface RenderEditionsOptions {
   quiet?: boolean;
   /** Where page plans of earlier runs are kept (default <root>/.cache/print); false: always measure. */
   planCache?: string | false;
+  /** The archive, when the caller has read it already (the build does). */
+  archive?: LoadedArchive;
   /** Environment for Chromium (e.g. FONTCONFIG_FILE); defaults to this process's. */
   env?: NodeJS.ProcessEnv;
 }
@@ -39,11 +40,7 @@ export interface RenderedEdition {
 }
 
 export async function renderEditions(options: RenderEditionsOptions): Promise<RenderedEdition[]> {
-  const archive = loadArchive(options.root);
-  if (archive.problems.length) {
-    const shown = archive.problems.slice(0, 10).map(formatProblem).join("\n  ");
-    throw new Error(`letters/ has ${archive.problems.length} problem(s); run \`npm run check\`:\n  ${shown}`);
-  }
+  const archive = options.archive ?? loadValidArchive(options.root);
   const site = JSON.parse(await readFile(join(options.siteRoot ?? options.root, "_data", "site.json"), "utf8")) as SiteInfo;
   const epoch = sourceDateEpoch(options.env ?? process.env);
   const years = options.years ?? "all";

@@ -19,8 +19,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
-import { loadArchive } from "../archive.ts";
-import { formatProblem } from "../model/validate.ts";
+import { loadValidArchive, type LoadedArchive } from "../archive.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { INDEX_FORMAT, contentWords, formatShard, indexContent, shardOf } from "./core.js";
 import { facets, searchRecords, type SearchRecord } from "./records.ts";
@@ -51,6 +50,8 @@ export interface IndexSiteOptions {
   siteDir: string;
   quiet?: boolean;
   partSize?: number;
+  /** The archive, when the caller has read it already (the build does). */
+  archive?: LoadedArchive;
 }
 
 export interface PartEntry {
@@ -66,11 +67,7 @@ export interface IndexSummary {
   pagefindFiles: number;
 }
 
-export async function indexSite({ root, siteDir, quiet = false, partSize }: IndexSiteOptions): Promise<IndexSummary> {
-  const archive = loadArchive(root);
-  if (archive.problems.length) {
-    throw new Error(`the archive has problems; fix them before indexing:\n${archive.problems.map(formatProblem).join("\n")}`);
-  }
+export async function indexSite({ root, siteDir, quiet = false, partSize, archive = loadValidArchive(root) }: IndexSiteOptions): Promise<IndexSummary> {
   const records = searchRecords(archive.letters, archive.documents);
   return writeSearch(records, siteDir, { quiet, catalogue: archive.catalogue, partSize });
 }

@@ -7,7 +7,7 @@ import type { Letter, RelatedDocument } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { byPinyin } from "../model/order.ts";
 import { formatChineseDate } from "../model/chinese.ts";
-import { letterHeading, salutation } from "../site/letter-text.ts";
+import { replyTitle, salutation } from "../model/titles.ts";
 import { documentUrl, letterUrl } from "../site/site-data.ts";
 import { searchableParagraphs } from "./core.js";
 
@@ -58,7 +58,7 @@ export function letterRecord(letter: Letter): SearchRecord {
   const url = letterUrl(letter);
   const key = textKey(url);
   const paragraphs = searchableParagraphs([
-    letterHeading(letter),
+    replyTitle(letter),
     letter.docNumber,
     letter.title,
     salutation(letter),

@@ -1,24 +1,7 @@
 /** The wording of a reply that the site renders from metadata: heading, salutation, references, citation. Pure. */
 import type { Letter } from "../model/letter.ts";
 import { formatChineseDate } from "../model/chinese.ts";
-
-/** 国家医疗保障局对十三届全国人大三次会议第2152号建议的答复 */
-export function letterHeading(letter: Letter): string {
-  const category = letter.category ? `（${letter.category}）` : "";
-  return `${letter.issuer}对${letter.session}第${letter.proposalNumber}号${category}${letter.proposalType}的答复`;
-}
-
-/** 李素萍代表： — several signatories share one role: 张三、李四代表： */
-export function salutation(letter: Letter): string {
-  const roles = [...new Set(letter.recipients.map((r) => r.role))];
-  if (roles.length === 1) return `${letter.recipients.map((r) => r.name).join("、")}${roles[0]}：`;
-  return `${letter.recipients.map((r) => `${r.name}${r.role}`).join("、")}：`;
-}
-
-/** 第2152号建议 */
-export function shortReference(letter: Letter): string {
-  return `第${letter.proposalNumber}号${letter.proposalType}`;
-}
+import { replyTitle, shortReference } from "../model/titles.ts";
 
 /** 十三届全国人大三次会议第2152号建议 */
 export function fullReference(letter: Letter): string {
@@ -34,7 +17,7 @@ export function recipientNames(letter: Letter): string {
  * belongs to the reader, not the build, so it is left for them to add.
  */
 export function gbtCitation(letter: Letter, absoluteUrl: string): string {
-  return `${letter.issuer}. ${letterHeading(letter)}: ${letter.docNumber}[EB/OL]. (${letter.date}). ${absoluteUrl}.`;
+  return `${letter.issuer}. ${replyTitle(letter)}: ${letter.docNumber}[EB/OL]. (${letter.date}). ${absoluteUrl}.`;
 }
 
 export function chineseDate(isoDate: string): string {

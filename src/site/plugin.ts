@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import markdownIt from "markdown-it";
-import { loadArchive } from "../archive.ts";
+import { loadArchive, type LoadedArchive } from "../archive.ts";
 import { formatProblem } from "../model/validate.ts";
 import type { LetterPage, DocumentPage, SiteSettings } from "./site-data.ts";
 import { buildSiteData, normalizePrefix } from "./site-data.ts";
@@ -42,7 +42,6 @@ interface EleventyConfig {
   setWatchJavaScriptDependencies(watch: boolean): void;
 }
 
-type LoadedArchive = ReturnType<typeof loadArchive>;
 let preloaded: { root: string; archive: LoadedArchive } | undefined;
 
 /**

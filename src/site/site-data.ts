@@ -12,8 +12,9 @@ import { CitationLinker } from "./citations.ts";
 import { fillMonths, monthlyChart } from "./chart.ts";
 import { paginateGroups, type Group, type GroupIndexEntry, type ListingPage } from "./listing.ts";
 import {
-  chineseDate, chineseMonth, fullReference, gbtCitation, letterHeading, recipientNames, salutation, shortReference,
+  chineseDate, chineseMonth, fullReference, gbtCitation, recipientNames,
 } from "./letter-text.ts";
+import { replyTitle, salutation, shortReference } from "../model/titles.ts";
 
 export interface SiteSettings {
   title: string;
@@ -186,7 +187,7 @@ export function buildSiteData(
       id: letter.id,
       url,
       letter,
-      heading: letterHeading(letter),
+      heading: replyTitle(letter),
       salutation: salutation(letter),
       dateText: chineseDate(letter.date),
       shortRef: shortReference(letter),
