@@ -1,6 +1,5 @@
 /** The wording of a reply that the site renders from metadata: heading, salutation, references, citation. Pure. */
 import type { Letter } from "../model/letter.ts";
-import { formatChineseDate } from "../model/chinese.ts";
 import { replyTitle, shortReference } from "../model/titles.ts";
 
 /** 十三届全国人大三次会议第2152号建议 */
@@ -18,10 +17,6 @@ export function recipientNames(letter: Letter): string {
  */
 export function gbtCitation(letter: Letter, absoluteUrl: string): string {
   return `${letter.issuer}. ${replyTitle(letter)}: ${letter.docNumber}[EB/OL]. (${letter.date}). ${absoluteUrl}.`;
-}
-
-export function chineseDate(isoDate: string): string {
-  return formatChineseDate(isoDate);
 }
 
 /** 2020年10月 */

@@ -12,9 +12,10 @@ import { CitationLinker } from "./citations.ts";
 import { fillMonths, monthlyChart } from "./chart.ts";
 import { paginateGroups, type Group, type GroupIndexEntry, type ListingPage } from "./listing.ts";
 import {
-  chineseDate, chineseMonth, fullReference, gbtCitation, recipientNames,
+  chineseMonth, fullReference, gbtCitation, recipientNames,
 } from "./letter-text.ts";
 import { replyTitle, salutation, shortReference } from "../model/titles.ts";
+import { formatChineseDate } from "../model/chinese.ts";
 
 export interface SiteSettings {
   title: string;
@@ -189,7 +190,7 @@ export function buildSiteData(
       letter,
       heading: replyTitle(letter),
       salutation: salutation(letter),
-      dateText: chineseDate(letter.date),
+      dateText: formatChineseDate(letter.date),
       shortRef: shortReference(letter),
       fullRef: fullReference(letter),
       names: recipientNames(letter),
@@ -226,7 +227,7 @@ export function buildSiteData(
       id: document.id,
       url: documentUrl(document),
       document,
-      dateText: chineseDate(document.date),
+      dateText: formatChineseDate(document.date),
       citedBy: citedBy.get(documentUrl(document)) ?? [],
     }));
 

@@ -3,6 +3,7 @@
  * copy gives it (28-character lines, 　　 paragraph indents, folio lines between pages,
  * the official multi-line header) and as a saved web page.
  */
+import { formatChineseDate } from "../../src/model/chinese.ts";
 import type { LetterData } from "../../src/model/letter.ts";
 
 const FOLIO_SHAPES = [(n: number) => `—${n}—`, (n: number) => `- ${n} -`, (n: number) => `— ${n} —`, (n: number) => `一${n}一`];
@@ -21,11 +22,6 @@ export function officialHeader(letter: LetterData, sessionWording: string): stri
   return [letter.issuer, `关于${sessionWording}`, `第${letter.proposalNumber}号${category}提案答复的函`, "", letter.docNumber, "", salutation];
 }
 
-function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
-}
-
 /** A PDF copy: wrapped at `width` characters, paragraphs indented with 　　, a folio line every `pageLines` lines. */
 export function pdfPaste(letter: LetterData, body: string, sessionWording: string, width = 28, pageLines = 24): string {
   const lines: string[] = officialHeader(letter, sessionWording).map((line) => (line ? `        ${line}` : line));
@@ -33,7 +29,7 @@ export function pdfPaste(letter: LetterData, body: string, sessionWording: strin
     const chars = [..."　　" + paragraph];
     for (let i = 0; i < chars.length; i += width) lines.push(chars.slice(i, i + width).join(""));
   }
-  lines.push("", `                    ${letter.issuer}`, `                  ${chineseDate(letter.date)}`);
+  lines.push("", `                    ${letter.issuer}`, `                  ${formatChineseDate(letter.date)}`);
   if (letter.disclosure) lines.push(`（${letter.disclosure}）`);
 
   const paged: string[] = [];
@@ -52,7 +48,7 @@ export function pdfPaste(letter: LetterData, body: string, sessionWording: strin
 export function savedWebPage(letter: LetterData, body: string, sessionWording: string): string {
   const header = officialHeader(letter, sessionWording).filter(Boolean);
   const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
-  const paragraphs = [...header, ...paragraphsOf(body), letter.issuer, chineseDate(letter.date)];
+  const paragraphs = [...header, ...paragraphsOf(body), letter.issuer, formatChineseDate(letter.date)];
   return [
     "<!DOCTYPE html>",
     '<html lang="zh-CN"><head><meta charset="utf-8"><title>建议提案答复</title>',
