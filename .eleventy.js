@@ -1,15 +1,11 @@
 // Wiring only: the site is built by the plugin in src/site/ (TypeScript, loaded through tsx).
-import { readFileSync } from "node:fs";
+// `npm run build` registers the plugin first, with the archive it validated and the editions it
+// printed; this registration (archive read from letters/) then gives way to it.
 import fuwenSite from "./src/site/plugin.ts";
-
-const site = JSON.parse(readFileSync("_data/site.json", "utf8"));
+import { readSiteSettings } from "./src/settings.ts";
 
 export default async function (eleventyConfig) {
-  eleventyConfig.addPlugin(fuwenSite, {
-    // The archive to build: letters/ and _data/sessions.json under this directory.
-    archiveRoot: process.env.FUWEN_ARCHIVE || ".",
-    siteFile: "_data/site.json",
-  });
+  eleventyConfig.addPlugin(fuwenSite, { archiveRoot: "." });
 }
 
 export const config = {
@@ -22,5 +18,5 @@ export const config = {
     includes: "src/site/_includes",
     data: "_data",
   },
-  pathPrefix: site.pathPrefix,
+  pathPrefix: readSiteSettings(".").pathPrefix,
 };

@@ -1,24 +1,26 @@
 /**
  * npm run build — letters/ → _site/, atomically.
  *
- * The archive is validated first (same messages as `npm run check`); then a pipeline of named
- * steps fills a temporary directory beside the output, which replaces it only when every step
- * has succeeded. To add a step, add one line to STEPS.
+ * The archive is validated first (same messages as `npm run check`) and read once; then a
+ * pipeline of named steps fills a temporary directory beside the output, which replaces it only
+ * when every step has succeeded. The PDF editions come first, so that the pages link them with
+ * their sizes; no step edits another step's output. To add a step, add one line to STEPS.
  *
  * Options: --archive <dir> (letters/ and _data/sessions.json; default: the project),
  *          --out <dir> (default: _site), --path-prefix </sub/> (default: _data/site.json),
  *          --skip search,pdf (leave steps out, e.g. for a quick preview of the pages).
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
-import { dirname, resolve, basename, join } from "node:path";
+import { mkdirSync, rmSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadArchive, type LoadedArchive } from "../src/archive.ts";
+import { swapDirectory } from "../src/atomic.ts";
 import { formatProblem } from "../src/model/validate.ts";
 import { renderEditions } from "../src/print/index.ts";
 import { indexSite } from "../src/search/index.ts";
-import { linkEditions } from "../src/site/editions.ts";
-import { preloadArchive } from "../src/site/plugin.ts";
+import fuwenSite from "../src/site/plugin.ts";
+import type { EditionFile } from "../src/site/site-data.ts";
 
 export interface BuildContext {
   /** The project (templates, .eleventy.js, _data/site.json). */
@@ -30,6 +32,8 @@ export interface BuildContext {
   pathPrefix?: string;
   /** letters/ as validated before the first step: read once, shared by every step. */
   archive: LoadedArchive;
+  /** The PDF editions the pdf step wrote (none when it is skipped), for the pages to link. */
+  editions: EditionFile[];
 }
 
 interface Step {
@@ -37,28 +41,32 @@ interface Step {
   run: (context: BuildContext) => Promise<unknown> | unknown;
 }
 
+async function pdf(context: BuildContext): Promise<void> {
+  const editions = await renderEditions({
+    root: context.archiveRoot, siteRoot: context.projectRoot, outDir: context.outDir, archive: context.archive,
+    quiet: !process.stdout.isTTY || Boolean(process.env.CI),
+  });
+  context.editions = editions.map((e) => ({ file: basename(e.file), bytes: e.bytes }));
+}
+
 async function eleventy(context: BuildContext): Promise<void> {
-  // .eleventy.js reads the archive location from here; Eleventy runs in this process, under tsx.
-  process.env.FUWEN_ARCHIVE = context.archiveRoot;
+  // Eleventy runs in this process, under tsx; the plugin gets the archive and the editions here,
+  // before .eleventy.js would register it to read letters/ itself.
   const { Eleventy } = await import("@11ty/eleventy");
   const elev = new Eleventy(".", context.outDir, {
     configPath: ".eleventy.js",
     quietMode: true,
     ...(context.pathPrefix ? { pathPrefix: context.pathPrefix } : {}),
+    config: (eleventyConfig) =>
+      eleventyConfig.addPlugin(fuwenSite, { archiveRoot: context.archiveRoot, archive: context.archive, projectRoot: context.projectRoot, editions: context.editions }),
   });
   await elev.write();
 }
 
 const STEPS: Step[] = [
+  { name: "pdf", run: pdf },
   { name: "eleventy", run: eleventy },
   { name: "search", run: (context) => indexSite({ root: context.archiveRoot, siteDir: context.outDir, quiet: true, archive: context.archive }) },
-  {
-    name: "pdf",
-    run: (context) =>
-      renderEditions({ root: context.archiveRoot, siteRoot: context.projectRoot, outDir: context.outDir, archive: context.archive, quiet: !process.stdout.isTTY || Boolean(process.env.CI) }),
-  },
-  // Last: links the pages to the PDF editions that now exist, with their sizes.
-  { name: "editions", run: (context) => linkEditions(context.outDir) },
 ];
 
 function parse() {
@@ -87,11 +95,10 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  preloadArchive(archiveRoot, archive);
   mkdirSync(dirname(finalDir), { recursive: true });
   const tempDir = join(dirname(finalDir), `.${basename(finalDir)}.build-${process.pid}.tmp`);
   rmSync(tempDir, { recursive: true, force: true });
-  const context: BuildContext = { projectRoot, archiveRoot, outDir: tempDir, pathPrefix: args["path-prefix"], archive };
+  const context: BuildContext = { projectRoot, archiveRoot, outDir: tempDir, pathPrefix: args["path-prefix"], archive, editions: [] };
   const started = performance.now();
   try {
     const skipped = new Set(args.skip.split(",").filter(Boolean));
@@ -109,11 +116,8 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  // Swap: the old site stays in place until the new one is complete.
-  const oldDir = join(dirname(finalDir), `.${basename(finalDir)}.old-${process.pid}.tmp`);
-  if (existsSync(finalDir)) renameSync(finalDir, oldDir);
-  renameSync(tempDir, finalDir);
-  rmSync(oldDir, { recursive: true, force: true });
+  // The old site stays in place until the new one is complete.
+  swapDirectory(tempDir, finalDir);
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   console.log(`Built ${archive.letters.length} letters and ${archive.documents.length} related documents into ${finalDir} in ${((performance.now() - started) / 1000).toFixed(1)} s (peak RSS ${peakMb} MB).`);
   return 0;

@@ -9,6 +9,7 @@ import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Eleventy } from "@11ty/eleventy";
+import fuwenSite from "../src/site/plugin.ts";
 
 const { values } = parseArgs({
   options: {
@@ -19,9 +20,14 @@ const { values } = parseArgs({
 
 const archiveRoot = resolve(values.archive!);
 process.chdir(resolve(dirname(fileURLToPath(import.meta.url)), ".."));
-process.env.FUWEN_ARCHIVE = archiveRoot;
 
-const elev = new Eleventy(".", ".cache/dev-site", { configPath: ".eleventy.js", runMode: "serve", quietMode: true });
+const elev = new Eleventy(".", ".cache/dev-site", {
+  configPath: ".eleventy.js",
+  runMode: "serve",
+  quietMode: true,
+  // No archive given: the plugin reads letters/ under archiveRoot on every rebuild.
+  config: (eleventyConfig) => eleventyConfig.addPlugin(fuwenSite, { archiveRoot }),
+});
 await elev.init();
 await elev.watch();
 await elev.serve(Number(values.port));

@@ -4,7 +4,8 @@
  */
 import { parseArgs } from "node:util";
 import { loadCatalogue } from "../src/archive.ts";
-import { importFile, indexDocNumbers, writeAtomically } from "../src/import/files.ts";
+import { writeFileAtomic } from "../src/atomic.ts";
+import { importFile, indexDocNumbers } from "../src/import/files.ts";
 import { formatReport } from "../src/import/report.ts";
 
 const usage = "usage: npm run import -- [--out DIR] [--meta DIR] [--force] [--report FILE] FILE...";
@@ -37,5 +38,5 @@ const reports = [...positionals].sort().map((path) =>
 );
 const text = formatReport(reports);
 console.log(text);
-if (values.report) writeAtomically(values.report, `${text}\n`);
+if (values.report) writeFileAtomic(values.report, `${text}\n`);
 process.exit(reports.some((r) => r.status === "error") ? 1 : 0);

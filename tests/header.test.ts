@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../src/archive.ts";
 import { parseClosing, parseHeader, parseSalutation } from "../src/import/header.ts";
@@ -6,7 +6,7 @@ import { consultedAgencies, suggestionTitle } from "../src/import/letter.ts";
 import { removeFolios } from "../src/import/folios.ts";
 import { letterId, uniqueSlugs } from "../src/model/ids.ts";
 
-const catalogue = loadCatalogue(join(import.meta.dirname, ".."));
+const catalogue = loadCatalogue(fileURLToPath(new URL("..", import.meta.url)));
 
 describe("header pieces", () => {
   it("reads several deputies who signed one suggestion", () => {

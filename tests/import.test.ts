@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalogue } from "../src/archive.ts";
 import { importFile, type FileReport } from "../src/import/files.ts";
@@ -11,10 +12,11 @@ import type { DocumentData, LetterData } from "../src/model/letter.ts";
 import { encodeGb18030 } from "./helpers/gb18030.ts";
 import { pdfPaste, savedWebPage } from "./helpers/variants.ts";
 
-const root = join(import.meta.dirname, "..");
-const seeds = join(root, "..", "shared", "seeds");
-const metaDir = join(root, "tests", "fixtures", "meta");
+const root = fileURLToPath(new URL("..", import.meta.url));
+/** The raw seed texts that letters/ was imported from, with seed 002's sidecar beside it. */
+const seeds = join(root, "examples", "raw");
 const catalogue = loadCatalogue(root);
+const tsx = join(root, "node_modules", ".bin", "tsx");
 const seed = (name: string) => join(seeds, `${name}.txt`);
 
 let work: string;
@@ -24,7 +26,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function importInto(outDir: string, path: string, force = false): FileReport {
-  return importFile(path, { outDir, catalogue, metaDir, force });
+  return importFile(path, { outDir, catalogue, force });
 }
 
 function readOutput(report: FileReport): { data: LetterData; body: string } {
@@ -122,13 +124,15 @@ describe("importing the seed letters", () => {
     expect(outputs.get("001_b10b437fa8d236fd")!.body).toContain("今年１月");
   });
 
-  it("matches the letters committed in letters/ byte for byte", () => {
-    for (const name of Object.keys(expected)) {
-      const { data } = outputs.get(name)!;
-      const id = data.docNumber.replace(/^医保函〔(\d{4})〕(\d+)号$/, "ybh-$1-$2");
-      const committed = readFileSync(join(root, "letters", data.date.slice(0, 4), `${id}.md`), "utf8");
-      const fresh = readFileSync(join(work, "seeds", data.date.slice(0, 4), `${id}.md`), "utf8");
-      expect(fresh).toBe(committed);
+  it("matches letters/ byte for byte: examples/raw/*.txt, imported as the README says, give the same files", () => {
+    const out = join(work, "examples");
+    const raw = readdirSync(seeds).filter((file) => file.endsWith(".txt")).sort();
+    expect(raw).toHaveLength(5);
+    for (const file of raw) expect(importInto(out, join(seeds, file)).status).toBe("written");
+    const tree = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
+    expect(tree(out)).toEqual(tree(join(root, "letters")));
+    for (const file of tree(out).filter((f) => f.endsWith(".md"))) {
+      expect(readFileSync(join(out, file), "utf8"), file).toBe(readFileSync(join(root, "letters", file), "utf8"));
     }
   });
 });
@@ -218,12 +222,17 @@ describe("realistic variants give the same metadata and the same text", () => {
 describe("a related document is never a letter", () => {
   it("seed 002 without its year: a clear request, nothing written", () => {
     const out = join(work, "nodate");
-    const report = importFile(seed("002_eee1c5757fbe19fc"), { outDir: out, catalogue, metaDir: join(work, "no-meta") });
+    const alone = join(work, "no-sidecar", "002_eee1c5757fbe19fc.txt");
+    mkdirSync(join(work, "no-sidecar"));
+    copyFileSync(seed("002_eee1c5757fbe19fc"), alone);
+    const report = importFile(alone, { outDir: out, catalogue });
     expect(report.status).toBe("error");
     expect(report.error).toContain("3月5日");
     expect(report.error).toContain("002_eee1c5757fbe19fc.txt.meta.yaml");
     expect(report.error).toContain("date: YYYY-03-05");
     expect(existsSync(out)).toBe(false);
+    // The same file with --meta DIR: the sidecar is found in that folder.
+    expect(importFile(alone, { outDir: out, catalogue, metaDir: seeds }).status).toBe("written");
   });
 
   it("seed 002 with its sidecar: a truncated related document, web junk removed", () => {
@@ -270,7 +279,7 @@ describe("the command", () => {
     const bad = join(work, "cli-bad.txt");
     writeFileSync(bad, "");
     const out = join(work, "cli");
-    const run = spawnSync("npx", ["tsx", "scripts/import.ts", "--out", out, "--meta", metaDir, bad, seed("000_e03f6bac14756b11"), seed("004_7c9c88a51df08aa6")], { cwd: root, encoding: "utf8" });
+    const run = spawnSync(tsx, [join(root, "scripts/import.ts"), "--out", out, bad, seed("000_e03f6bac14756b11"), seed("004_7c9c88a51df08aa6")], { cwd: root, encoding: "utf8" });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`✗ ${bad}: the file is empty`);
     expect(run.stdout).toContain("3 file(s): 2 written, 0 unchanged, 1 failed");
@@ -296,7 +305,7 @@ describe("the command", () => {
   });
 
   it("npm run check accepts letters/", () => {
-    const output = execFileSync("npx", ["tsx", "scripts/check.ts"], { cwd: root, encoding: "utf8" });
+    const output = execFileSync(tsx, [join(root, "scripts/check.ts")], { cwd: root, encoding: "utf8" });
     expect(output).toContain("4 letter(s), 1 related document(s), 0 problem(s)");
   });
 });

@@ -1,21 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadCatalogue } from "../src/archive.ts";
-import type { Letter } from "../src/model/letter.ts";
-import { chineseCount, formalSessionName, replyTitle, salutation, shortReference } from "../src/model/titles.ts";
-import { planBook, type SiteInfo } from "../src/print/book.ts";
+import { chineseCount } from "../src/model/chinese.ts";
+import type { Letter, LetterData } from "../src/model/letter.ts";
+import { resolveLetter } from "../src/model/resolve.ts";
+import { formalSessionName, replyTitle, salutation, shortReference } from "../src/model/titles.ts";
+import { planBook } from "../src/print/book.ts";
+import { readSiteSettings } from "../src/settings.ts";
+import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
 import { bookBlocks, printDocument } from "../src/print/document.ts";
 import { blockLengths, departures, planPages, type Block } from "../src/print/pagination.ts";
 import { progressLine } from "../src/print/progress.ts";
 import { codePointsByGlyph } from "../src/print/font-cmap.ts";
 import { rewriteCMap } from "../src/print/finish.ts";
 
-const catalogue = loadCatalogue(process.cwd());
-const site = JSON.parse(readFileSync("_data/site.json", "utf8")) as SiteInfo;
+const catalogue = loadCatalogue(PROJECT_ROOT);
+const site = readSiteSettings(PROJECT_ROOT);
 const fonts = { regular: "file:///fonts/regular.ttf", bold: "file:///fonts/bold.ttf" };
 
-function letter(overrides: Partial<Letter>): Letter {
-  return {
+/** A letter as letters/ would give it: front matter and body, resolved by the model. */
+function letter(overrides: Partial<LetterData> & { body?: string }): Letter {
+  const { body = "您提出的建议收悉，现答复如下：\n\n## 一、关于减轻职工医疗费用负担\n\n国家高度重视。", ...fields } = overrides;
+  const data: LetterData = {
     docNumber: "医保函〔2020〕135号",
     issuer: "国家医疗保障局",
     assembly: "npc",
@@ -29,12 +36,10 @@ function letter(overrides: Partial<Letter>): Letter {
     consulted: ["国家卫生健康委", "全国总工会"],
     date: "2020-10-27",
     source: { file: "000.txt", sha256: "a".repeat(64) },
-    id: "ybh-2020-135",
-    year: 2020,
-    body: "您提出的建议收悉，现答复如下：\n\n## 一、关于减轻职工医疗费用负担\n\n国家高度重视。",
-    file: "letters/2020/ybh-2020-135.md",
-    ...overrides,
+    ...fields,
   };
+  const session = catalogue.find(data.session)!;
+  return resolveLetter(data, { file: `letters/${data.date.slice(0, 4)}/x.md`, body }, session, catalogue.order(session));
 }
 
 const cppcc = letter({
@@ -50,9 +55,6 @@ const cppcc = letter({
   consulted: ["民政部", "银保监会"],
   date: "2022-07-26",
   disclosure: "主动公开",
-  id: "ybh-2022-132",
-  year: 2022,
-  file: "letters/2022/ybh-2022-132.md",
 });
 
 describe("titles of the replies", () => {
@@ -78,13 +80,13 @@ describe("titles of the replies", () => {
 describe("planning a book", () => {
   const npc2021 = letter({
     docNumber: "医保函〔2021〕194号", meeting: 4, session: "十三届全国人大四次会议", proposalNumber: "1589",
-    recipients: [{ name: "谭祖安", role: "代表" }], consulted: [], date: "2021-09-16", id: "ybh-2021-194", year: 2021,
+    recipients: [{ name: "谭祖安", role: "代表" }], consulted: [], date: "2021-09-16",
   });
-  const second2020 = letter({ docNumber: "医保函〔2020〕99号", proposalNumber: "312", id: "ybh-2020-99", recipients: [{ name: "李素萍", role: "代表" }, { name: "阿依", role: "代表" }] });
+  const second2020 = letter({ docNumber: "医保函〔2020〕99号", proposalNumber: "312", recipients: [{ name: "李素萍", role: "代表" }, { name: "阿依", role: "代表" }, { name: "单磊", role: "代表" }] });
   const letters = [cppcc, npc2021, letter({}), second2020];
 
   it("orders letters by session in catalogue order, then by proposal number", () => {
-    const book = planBook(letters, catalogue, site);
+    const book = planBook(letters, site);
     expect(book.letters.map((l) => l.letter.id)).toEqual(["ybh-2020-99", "ybh-2020-135", "ybh-2021-194", "ybh-2022-132"]);
     expect(book.sessions.map((s) => s.session.name)).toEqual(["十三届全国人大三次会议", "十三届全国人大四次会议", "全国政协十三届五次会议"]);
     expect(book.yearSpan).toBe("2020—2022");
@@ -92,32 +94,33 @@ describe("planning a book", () => {
   });
 
   it("indexes people and agencies in pinyin order, with all their letters", () => {
-    const book = planBook(letters, catalogue, site);
-    expect(book.people.map((p) => p.name)).toEqual(["阿依", "李素萍", "刘文贤", "谭祖安"]);
+    const book = planBook(letters, site);
+    expect(book.people.map((p) => p.name)).toEqual(["阿依", "李素萍", "刘文贤", "单磊", "谭祖安"]);
     expect(book.people.find((p) => p.name === "李素萍")?.letters.map((l) => l.letter.id)).toEqual(["ybh-2020-99", "ybh-2020-135"]);
-    expect(book.people[0]?.initial).toBe("A");
+    // 单 as a surname reads Shàn: filed under S, as on the site's /people/ page.
+    expect(book.people.map((p) => p.initial)).toEqual(["A", "L", "L", "S", "T"]);
     expect(book.agencies.map((a) => a.name)).toEqual(["国家卫生健康委", "民政部", "全国总工会", "银保监会"]);
   });
 
   it("makes a year's volume of that year's replies only", () => {
-    const book = planBook(letters, catalogue, site, { year: 2021 });
+    const book = planBook(letters, site, { year: 2021 });
     expect(book.letters.map((l) => l.letter.id)).toEqual(["ybh-2021-194"]);
     expect(book.fileName).toBe("compendium-2021.pdf");
     expect(book.editionLabel).toBe("2021年卷");
-    expect(() => planBook(letters, catalogue, site, { year: 1999 })).toThrow(/1999/);
+    expect(() => planBook(letters, site, { year: 1999 })).toThrow(/1999/);
   });
 
   it("dates the edition from the newest reply in China, or from SOURCE_DATE_EPOCH", () => {
-    const book = planBook(letters, catalogue, site);
+    const book = planBook(letters, site);
     expect(book.metadata.creationDate.toISOString()).toBe("2022-07-25T16:00:00.000Z");
     expect(book.editionDate).toBe("2022-07-26");
-    const fixed = planBook(letters, catalogue, site, { sourceDateEpoch: 1700000000 });
+    const fixed = planBook(letters, site, { sourceDateEpoch: 1700000000 });
     expect(fixed.metadata.creationDate.toISOString()).toBe("2023-11-14T22:13:20.000Z");
     expect(fixed.editionDate).toBe("2023-11-15");
   });
 
   it("sets author, subject and keywords for catalogues", () => {
-    const { metadata } = planBook(letters, catalogue, site);
+    const { metadata } = planBook(letters, site);
     expect(metadata.author).toBe("国家医疗保障局");
     expect(metadata.language).toBe("zh-CN");
     expect(metadata.subject).toContain("答复4件（建议3件，提案1件）");
@@ -166,7 +169,7 @@ describe("pagination", () => {
 });
 
 describe("the print document", () => {
-  const book = planBook([letter({}), cppcc], catalogue, site);
+  const book = planBook([letter({}), cppcc], site);
 
   it("uses ASCII ids that do not start with a digit, each once", () => {
     const html = printDocument(book, fonts);
@@ -207,7 +210,7 @@ describe("the print document", () => {
   });
 
   it("escapes text from the letters", () => {
-    const tricky = planBook([letter({ title: "关于<script>与“引号”的建议" })], catalogue, site);
+    const tricky = planBook([letter({ title: "关于<script>与“引号”的建议" })], site);
     const html = printDocument(tricky, fonts);
     expect(html).not.toContain("<script>");
     expect(html).toContain("关于&lt;script&gt;与“引号”的建议");
@@ -227,7 +230,7 @@ describe("text layer repair", () => {
     `/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n${body}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n`;
 
   it("reads the font's own cmap: 一 and the radical ⼀ share a glyph in Noto Serif SC", () => {
-    const font = readFileSync("node_modules/@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf");
+    const font = readFileSync(join(PROJECT_ROOT, "node_modules/@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf"));
     const byGlyph = codePointsByGlyph(font);
     const glyphOfOne = [...byGlyph].find(([, points]) => points.includes(0x4e00))?.[0];
     expect(glyphOfOne).toBeDefined();

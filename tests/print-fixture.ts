@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serializeLetterFile } from "../src/model/letter-file.ts";
+import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
 
 const PARAGRAPHS = [
   "近年来，国家医保局会同有关部门持续完善医疗保障制度，推进基本医疗保险、大病保险和医疗救助三重制度综合保障，参保群众医疗费用负担进一步减轻。",
@@ -34,8 +35,8 @@ function body(sections: number, paragraphsPerSection: number, sentinel: string):
 
 export function makePrintArchive(): string {
   const root = mkdtempSync(join(tmpdir(), "fuwen-print-test-"));
-  cpSync("_data", join(root, "_data"), { recursive: true });
-  cpSync("letters", join(root, "letters"), { recursive: true });
+  cpSync(join(PROJECT_ROOT, "_data"), join(root, "_data"), { recursive: true });
+  cpSync(join(PROJECT_ROOT, "letters"), join(root, "letters"), { recursive: true });
   const write = (file: string, data: Record<string, unknown>, text: string): void => {
     mkdirSync(join(root, file, ".."), { recursive: true });
     writeFileSync(join(root, file), serializeLetterFile(data, text));

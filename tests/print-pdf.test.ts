@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { loadArchive } from "../src/archive.ts";
-import { planBook, type Book, type SiteInfo } from "../src/print/book.ts";
+import { planBook, type Book } from "../src/print/book.ts";
+import { readSiteSettings } from "../src/settings.ts";
 import { renderEditions, type RenderedEdition } from "../src/print/index.ts";
 import { fontconfigWithoutCjk, makePrintArchive, SENTINELS } from "./print-fixture.ts";
 
@@ -35,8 +36,7 @@ beforeAll(async () => {
   a5 = await renderEditions({ root, outDir: join(work, "c"), years: [2022], size: "A5", quiet: true, env });
 
   const archive = loadArchive(root);
-  const site = JSON.parse(readFileSync(join(root, "_data", "site.json"), "utf8")) as SiteInfo;
-  book = planBook(archive.letters, archive.catalogue, site, { documentsLeftOut: archive.documents.length });
+  book = planBook(archive.letters, readSiteSettings(root), { documentsLeftOut: archive.documents.length });
 
   pdf = await getDocument({ data: new Uint8Array(readFileSync(join(work, "a", "compendium.pdf"))), useSystemFonts: false }).promise;
   pages = [];
@@ -71,7 +71,7 @@ describe("the editions", () => {
     const volume = editions.find((e) => e.file.endsWith("compendium-2020.pdf"));
     const text = compact(execFileSync("pdftotext", [volume?.file ?? "", "-"], { encoding: "utf8" }));
     for (const entry of book.letters) {
-      expect(text.includes(entry.replyTitle), entry.replyTitle).toBe(entry.letter.year === 2020);
+      expect(text.includes(entry.letter.parts.heading), entry.letter.parts.heading).toBe(entry.letter.year === 2020);
     }
   });
 
@@ -81,10 +81,10 @@ describe("the editions", () => {
     expect(execFileSync("pdfinfo", [file], { encoding: "utf8" })).toMatch(/Page size:\s+4(19|20)(\.\d+)? x 59[45](\.\d+)? pts \(A5\)/);
     const entry = book.letters.find((l) => l.letter.year === 2022);
     const perPage = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).split("\f").map(compact);
-    const where = perPage.flatMap((text, i) => (text.includes(entry?.replyTitle ?? "?") ? [i + 1] : []));
+    const where = perPage.flatMap((text, i) => (text.includes(entry?.letter.parts.heading ?? "?") ? [i + 1] : []));
     expect(where).toHaveLength(1);
     expect((where[0] as number) % 2).toBe(1);
-    expect(perPage.join("")).toContain(`${entry?.reference}${entry?.letter.title}${where[0]}`);
+    expect(perPage.join("")).toContain(`${entry?.letter.shortReference}${entry?.letter.title}${where[0]}`);
   });
 
   it("rebuilds byte for byte", () => {
@@ -115,11 +115,11 @@ describe("page numbers", () => {
     const contents = contentsPages.map((p) => p.text).join("");
     expect(book.letters.length).toBeGreaterThanOrEqual(6);
     for (const entry of book.letters) {
-      const listed = new RegExp(`${escape(entry.reference)}${escape(entry.letter.title)}(\\d+)`).exec(contents);
-      expect(listed, entry.reference).not.toBeNull();
-      const printed = pageOfTitle(entry.replyTitle);
-      expect(Number(listed?.[1]), entry.replyTitle).toBe(printed);
-      expect(printed % 2, entry.replyTitle).toBe(1);
+      const listed = new RegExp(`${escape(entry.letter.shortReference)}${escape(entry.letter.title)}(\\d+)`).exec(contents);
+      expect(listed, entry.letter.shortReference).not.toBeNull();
+      const printed = pageOfTitle(entry.letter.parts.heading);
+      expect(Number(listed?.[1]), entry.letter.parts.heading).toBe(printed);
+      expect(printed % 2, entry.letter.parts.heading).toBe(1);
     }
   });
 
@@ -129,7 +129,7 @@ describe("page numbers", () => {
       const match = new RegExp(`${escape(person.name)}(?:代表|委员|、)+((?:\\d+，?)+)`).exec(indexText);
       expect(match, person.name).not.toBeNull();
       const listed = (match?.[1] ?? "").split("，").filter(Boolean).map(Number);
-      expect(listed).toEqual(person.letters.map((l) => pageOfTitle(l.replyTitle)));
+      expect(listed).toEqual(person.letters.map((l) => pageOfTitle(l.letter.parts.heading)));
     }
     const agencies = compact(pages.filter((text) => compact(text).includes("会商单位索引答复中")).join(""));
     expect(book.agencies.length).toBeGreaterThan(2);
@@ -151,7 +151,7 @@ describe("page furniture", () => {
     const linesOf = (page: number): string[] =>
       execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-layout", file, "-"], { encoding: "utf8" })
         .split("\n").map((l) => l.trim()).filter(Boolean);
-    const letterStarts = book.letters.map((l) => ({ entry: l, start: pageOfTitle(l.replyTitle) }));
+    const letterStarts = book.letters.map((l) => ({ entry: l, start: pageOfTitle(l.letter.parts.heading) }));
     // Every page that opens something: letters, session dividers, the indexes.
     const openings = new Set([
       ...letterStarts.map((l) => l.start),
@@ -213,11 +213,11 @@ describe("the PDF as a library sees it", () => {
     expect(outline.map((item) => item.title)).toEqual(["版本说明", "目录", ...book.sessions.map((s) => s.session.name), "代表委员索引", "会商单位索引"]);
     for (const session of book.sessions) {
       const node = outline.find((item) => item.title === session.session.name);
-      expect(node?.items.map((i) => i.title)).toEqual(session.letters.map((l) => `${l.reference}　${l.letter.title}`));
+      expect(node?.items.map((i) => i.title)).toEqual(session.letters.map((l) => `${l.letter.shortReference}　${l.letter.title}`));
       for (const [n, child] of (node?.items ?? []).entries()) {
         const dest = child.dest as unknown[];
         const pageIndex = await pdf.getPageIndex(dest[0] as { num: number; gen: number });
-        expect(pageIndex + 1).toBe(pageOfTitle(session.letters[n]?.replyTitle ?? ""));
+        expect(pageIndex + 1).toBe(pageOfTitle(session.letters[n]?.letter.parts.heading ?? ""));
       }
     }
   });

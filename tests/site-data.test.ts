@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../src/archive.ts";
 import { serializeLetterFile } from "../src/model/letter-file.ts";
 import { validateArchive } from "../src/model/validate.ts";
-import { buildSiteData, normalizePrefix, pinyinInitial, type SiteListingPage } from "../src/site/site-data.ts";
+import { buildSiteData, formatMegabytes, normalizePrefix, type SiteListingPage } from "../src/site/site-data.ts";
 import { paginateGroups } from "../src/site/listing.ts";
 import { CitationLinker } from "../src/site/citations.ts";
-import { gbtCitation } from "../src/site/letter-text.ts";
+import { gbtCitation } from "../src/site/citation.ts";
+import { nameInitial } from "../src/model/order.ts";
+import { readSiteSettings } from "../src/settings.ts";
 import { replyTitle, salutation } from "../src/model/titles.ts";
 import { atomFeed, lettersCsv, lettersJson, sitemaps, SITEMAP_LIMIT } from "../src/site/exports.ts";
-import { replaceEditionMarkers, editionMarker, formatMegabytes } from "../src/site/editions.ts";
 import { fillMonths, monthlyChart } from "../src/site/chart.ts";
 import { findBrokenLinks } from "../src/site/link-check.ts";
 import { FIXTURE_DOCUMENT, FIXTURE_LETTERS, PROJECT_ROOT, letterPath } from "./helpers/fixture-archive.ts";
@@ -21,7 +22,7 @@ const archive = validateArchive(
   ],
   catalogue,
 );
-const settings = { title: "复文", url: "https://example.org/", pathPrefix: "/" };
+const settings = { ...readSiteSettings(PROJECT_ROOT), title: "复文", url: "https://example.org/", pathPrefix: "/" };
 const site = buildSiteData(archive.letters, archive.documents, catalogue, settings);
 const listing = (url: string): SiteListingPage => {
   const page = site.listings.find((l) => l.url === url);
@@ -56,21 +57,21 @@ describe("site data", () => {
   });
 
   it("links previous and next only within a session, in proposal-number order", () => {
-    const a = site.letters.find((l) => l.id === "ybh-2020-135")!;
-    const b = site.letters.find((l) => l.id === "ybh-2020-201")!;
+    const a = site.letters.find((l) => l.letter.id === "ybh-2020-135")!;
+    const b = site.letters.find((l) => l.letter.id === "ybh-2020-201")!;
     expect(a.previous).toBeUndefined();
     expect(a.next).toEqual({ url: b.url, label: "第3001号建议" });
     expect(b.previous).toEqual({ url: a.url, label: "第2152号建议" });
     expect(b.next).toBeUndefined();
-    const other = site.letters.find((l) => l.id === "ybh-2021-194")!;
+    const other = site.letters.find((l) => l.letter.id === "ybh-2021-194")!;
     expect(other.previous).toBeUndefined();
   });
 
   it("lists sessions in catalogue order and a session's replies by number", () => {
     const sessions = listing("/sessions/").groups.flatMap((g) => g.entries.map((e) => (e.kind === "link" ? e.label : "")));
     const order = catalogue.sessions.map((s) => s.name);
-    expect(sessions).toEqual([...sessions].sort((x, y) => order.indexOf(x) - order.indexOf(y)));
-    expect(sessions).toEqual(["十三届全国人大三次会议", "十三届全国人大四次会议", "全国政协十三届五次会议", "十四届全国人大一次会议"].sort((x, y) => order.indexOf(x) - order.indexOf(y)));
+    // The catalogue lists NPC sessions before CPPCC ones within a year's pair.
+    expect(sessions).toEqual(["十三届全国人大三次会议", "十三届全国人大四次会议", "全国政协十三届五次会议", "十四届全国人大一次会议"]);
     const npc133 = listing("/sessions/npc-13-3/").groups[0]!.entries.map((e) => (e.kind === "letter" ? e.page.letter.proposalNumber : ""));
     expect(npc133).toEqual(["2152", "3001"]);
   });
@@ -88,11 +89,12 @@ describe("site data", () => {
     const people = listing("/people/");
     expect(people.groups.map((g) => g.heading)).toEqual(["L", "S", "T", "W", "Z"]);
     expect(people.groups.flatMap((g) => g.entries.map((e) => (e.kind === "link" ? e.label : "")))).toEqual(["李素萍", "刘文贤", "单磊", "谭祖安", "王芳", "张海军"]);
-    expect(pinyinInitial("单磊")).toBe("S");
+    expect(nameInitial("单磊")).toBe("S");
+    expect(nameInitial("曾")).toBe("Z");
   });
 
   it("finds cited related documents and lists who cites them", () => {
-    const first = site.letters.find((l) => l.id === "ybh-2020-135")!;
+    const first = site.letters.find((l) => l.letter.id === "ybh-2020-135")!;
     expect(first.cites).toEqual([{ url: site.documents[0]!.url, label: FIXTURE_DOCUMENT.data.title }]);
     expect(site.documents[0]!.citedBy.map((c) => c.url)).toEqual([first.url]);
   });
@@ -179,11 +181,17 @@ describe("exports", () => {
 });
 
 describe("PDF edition links", () => {
-  it("links an edition that exists with its size and drops one that does not", () => {
-    const html = `<main>${editionMarker("/sub/compendium.pdf", "compendium.pdf", "全部答复合订本")}${editionMarker("/sub/compendium-2020.pdf", "compendium-2020.pdf", "2020年答复合订本")}</main>`;
-    const out = replaceEditionMarkers(html, (file) => (file === "compendium.pdf" ? 3_355_443 : undefined));
-    expect(out).toBe('<main><p class="edition"><a href="/sub/compendium.pdf">全部答复合订本</a>（PDF，3.4 MB）</p></main>');
-    expect(formatMegabytes(23_400_000)).toBe("23 MB");
+  it("links the editions the print step wrote, with their sizes, and no others", () => {
+    const withEditions = buildSiteData(archive.letters, archive.documents, catalogue, settings, [
+      { file: "compendium.pdf", bytes: 3_355_443 },
+      { file: "compendium-2020.pdf", bytes: 23_400_000 },
+    ]);
+    expect(withEditions.home.edition).toEqual({ url: "/compendium.pdf", label: "全部答复合订本", size: "3.4 MB" });
+    const year = (url: string) => withEditions.listings.find((l) => l.url === url)!;
+    expect(year("/years/2020/").edition).toEqual({ url: "/compendium-2020.pdf", label: "2020年答复合订本", size: "23 MB" });
+    expect(year("/sessions/npc-13-3/").edition?.url).toBe("/compendium-2020.pdf");
+    expect(year("/years/2021/").edition).toBeUndefined();
+    expect(site.home.edition).toBeUndefined();
   });
 });
 

@@ -161,8 +161,8 @@ async function child(root: string, outDir: string, size: "A4" | "A5" | "16k"): P
   const { BrowserSession, renderBook } = await import("../print/render.ts");
   const { loadArchive } = await import("../archive.ts");
   const archive = loadArchive(root);
-  const site = JSON.parse(readFileSync(join(root, "_data", "site.json"), "utf8")) as import("../print/book.ts").SiteInfo;
-  const book = planBook(archive.letters, archive.catalogue, site, { size });
+  const { readSiteSettings } = await import("../settings.ts");
+  const book = planBook(archive.letters, readSiteSettings(root), { size });
   const session = new BrowserSession();
   try {
     const rendered = await renderBook(session, book);

@@ -4,19 +4,17 @@
  * flagged; what the text cannot tell (often the year) comes from a sidecar file. Pure.
  */
 import { DocumentData } from "../model/letter.ts";
-import { type Change } from "./changes.ts";
-import { auditHanCharacters } from "./audit.ts";
-import { buildParagraphs, describeLines, endsSentence, type SourceLine } from "./paragraphs.ts";
-import { applyOverrides, normalizeCitedNumbers, type ImportInput, type ImportOutcome } from "./letter.ts";
+import { applyOverrides, audited, buildBody, type ImportInput, type ImportOutcome, type PreparedText } from "./body.ts";
+import { endsSentence, type SourceLine } from "./paragraphs.ts";
 
 const POLICY_TITLE = /《(?<title>[^《》]{4,80}?(?:意见|通知|决定|办法|规定|方案|条例|纲要|规划|细则|规则|公告|指南|法))》/u;
 const PUNCTUATED = /[，。；：、！？,.;:!?]/u;
 
-/** input.text has its folios removed already; input.source is the text as decoded, for the audit. */
-export function importDocument(input: ImportInput & { source: string; changes: Change[] }): ImportOutcome {
-  const changes = [...input.changes];
+/** prepared.text has its folios removed already; input.text is the text as decoded, for the audit. */
+export function importDocument(input: ImportInput, prepared: PreparedText): ImportOutcome {
+  const changes = [...prepared.changes];
   const review: string[] = [];
-  const all: SourceLine[] = input.text.split("\n").map((text, i) => ({ no: i + 1, text }));
+  const all: SourceLine[] = prepared.text.split("\n").map((text, i) => ({ no: i + 1, text }));
   const filled = all.filter((line) => line.text.trim());
 
   const lead = filled.find((line) => PUNCTUATED.test(line.text));
@@ -43,13 +41,7 @@ export function importDocument(input: ImportInput & { source: string; changes: C
   if (leftovers.length) review.push(`lines ${leftovers.map((l) => l.no).join(", ")} before the text were kept out of the body: “${leftovers.map((l) => l.text.trim()).join(" ")}”`);
   for (const line of leftovers) changes.push({ kind: "junk", line: line.no, note: `removed line before the text: “${line.text.trim()}”`, removed: line.text });
 
-  const { paragraphs, changes: layoutChanges } = buildParagraphs(kept);
-  changes.push(...layoutChanges);
-  const headingLines = paragraphs.filter((p) => p.heading).map((p) => p.firstLine);
-  if (headingLines.length) changes.push({ kind: "heading", line: headingLines[0], note: `section headings marked ## on ${describeLines(headingLines)}` });
-  const body = paragraphs.map((p) => (p.heading ? `## ${p.text}` : p.text)).join("\n\n");
-  const normalized = normalizeCitedNumbers(body, lead.no, paragraphs.map((p) => p.firstLine));
-  changes.push(...normalized.changes);
+  const { paragraphs, body } = buildBody(kept, lead.no, changes);
 
   const lastParagraph = paragraphs.at(-1)!;
   const truncated = !endsSentence(lastParagraph.text);
@@ -59,6 +51,7 @@ export function importDocument(input: ImportInput & { source: string; changes: C
   const publisher = /^(?<who>.+?)关于/u.exec(fullTitle)?.groups?.who?.trim() ?? /^(?<agency>\S{2,8}?社)/u.exec(lead.text.trim())?.groups?.agency;
   const fullDate = /(\d{4})年(\d{1,2})月(\d{1,2})日/u.exec(lead.text);
   const dateline = /(?<month>\d{1,2})月(?<day>\d{1,2})日电/u.exec(lead.text);
+  const datelineDay = dateline ? `${dateline.groups!.month!.padStart(2, "0")}-${dateline.groups!.day!.padStart(2, "0")}` : undefined;
   const data: Record<string, unknown> = {
     title: fullTitle,
     publisher,
@@ -71,14 +64,14 @@ export function importDocument(input: ImportInput & { source: string; changes: C
 
   if (data.date === undefined) {
     const given = dateline ? `only “${dateline.groups!.month}月${dateline.groups!.day}日” (line ${lead.no})` : "no date";
-    const example = dateline ? `YYYY-${dateline.groups!.month!.padStart(2, "0")}-${dateline.groups!.day!.padStart(2, "0")}` : "YYYY-MM-DD";
+    const example = datelineDay ? `YYYY-${datelineDay}` : "YYYY-MM-DD";
     return {
       kind: "error",
       line: lead.no,
       message: `related document “${fullTitle}”: the text gives ${given} and no year. Write \`date: ${example}\` in the sidecar file ${input.file}.meta.yaml (next to the raw file, or in --meta DIR) and import again`,
     };
   }
-  if (dateline && typeof data.date === "string" && !data.date.endsWith(`-${dateline.groups!.month!.padStart(2, "0")}-${dateline.groups!.day!.padStart(2, "0")}`)) {
+  if (dateline && typeof data.date === "string" && !data.date.endsWith(`-${datelineDay}`)) {
     review.push(`the sidecar date ${data.date} differs from the dateline “${dateline[0]}” (line ${lead.no})`);
   }
   if (!publisher && data.publisher === undefined) {
@@ -90,7 +83,5 @@ export function importDocument(input: ImportInput & { source: string; changes: C
     const issue = parsed.error.issues[0]!;
     return { kind: "error", message: `${issue.path.join(".")}: ${issue.message}` };
   }
-  const audit = auditHanCharacters(input.source, normalized.body, changes);
-  if (!audit.ok) return { kind: "error", message: `no-text-lost audit failed: ${audit.message}; nothing written` };
-  return { kind: "document", data: parsed.data, body: normalized.body, changes, review, audit: audit.message };
+  return audited(input.text, { kind: "document", data: parsed.data, body, changes, review });
 }

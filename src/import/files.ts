@@ -1,14 +1,16 @@
 /** File-system adapter of the importer: reads raw files and sidecars, writes letter files atomically. */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { listLetterFiles } from "../archive.ts";
+import { writeFileAtomic } from "../atomic.ts";
 import { documentId, letterId } from "../model/ids.ts";
 import { parseLetterFile, serializeLetterFile } from "../model/letter-file.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import type { Change } from "./changes.ts";
 import { decodeRaw } from "./decode.ts";
-import { importText } from "./letter.ts";
+import { importText } from "./text.ts";
 
 export interface ImportOptions {
   outDir: string;
@@ -93,7 +95,7 @@ export function importFile(path: string, options: ImportOptions): FileReport {
       return fail(`${relative(".", target)} already holds this 文号 from another source (sha256 ${existingSha?.slice(0, 12) ?? "unknown"}…); import with --force to replace it`);
     }
   }
-  writeAtomically(target, content);
+  writeFileAtomic(target, content);
   if (outcome.kind === "letter") options.docNumbers?.set(outcome.data.docNumber, target);
   if (replaced) {
     rmSync(replaced);
@@ -109,18 +111,10 @@ export function importFile(path: string, options: ImportOptions): FileReport {
 export function indexDocNumbers(outDir: string): Map<string, string> {
   const index = new Map<string, string>();
   if (!existsSync(outDir)) return index;
-  for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".md")) continue;
-    const path = join(entry.parentPath, entry.name);
+  for (const file of listLetterFiles(outDir, ".")) {
+    const path = join(outDir, file);
     const docNumber = /^docNumber: "?([^"\n]+)"?$/m.exec(readFileSync(path, "utf8").slice(0, 2000))?.[1];
     if (docNumber) index.set(docNumber, path);
   }
   return index;
-}
-
-export function writeAtomically(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, path);
 }

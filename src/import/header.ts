@@ -1,6 +1,11 @@
 /** Reads a reply's header (issuer, session, number, type, 文号, salutation) and its closing (signature, date, disclosure). Pure. */
 import { parseChineseNumber, toAsciiDigits } from "../model/chinese.ts";
 import type { Recipient } from "../model/letter.ts";
+import { ASSEMBLY_ORDER, vocabularyOf, type AssemblyVocabulary } from "../model/vocabulary.ts";
+
+/** 建议|提案 and 代表|委员, from the vocabulary table, for the patterns below. */
+export const PROPOSAL_TYPES = ASSEMBLY_ORDER.map((a) => vocabularyOf(a).proposalType).join("|");
+const ROLES = ASSEMBLY_ORDER.map((a) => vocabularyOf(a).role).join("|");
 
 const OPEN = "〔［\\[【（(";
 const CLOSE = "〕］\\]】）)";
@@ -26,12 +31,18 @@ export interface Header {
   sessionName?: string;
   proposalNumber?: string;
   category?: string;
-  proposalType?: "建议" | "提案";
+  proposalType?: AssemblyVocabulary["proposalType"];
   recipients?: Recipient[];
   disclosure?: string;
 }
 
 const DISCLOSURE = /[（(]\s*(?:此件)?(主动公开|依申请公开|不予公开|删减后公开)\s*[）)]/u;
+
+/** 国家医疗保障局对十三届全国人大三次会议第2152号建议的答复李素萍代表：, its lines joined. */
+const TITLE = new RegExp(
+  `^(?<issuer>.*?)(?:对|关于)(?<session>.+?会议)第(?<number>[0-9０-９]+)号(?:[（(](?<category>[^）)]+)[）)])?(?<type>${PROPOSAL_TYPES})(?:的答复函|的答复|答复的函|的复函|答复)(?<rest>.*)$`,
+  "u",
+);
 
 /** The header is everything before the opening paragraph, in any of its line layouts. */
 export function parseHeader(headerText: string): Header {
@@ -53,14 +64,14 @@ export function parseHeader(headerText: string): Header {
 
   const segments = text.split("\n").map((line) => line.replace(/\s+/g, "")).filter(Boolean);
   const flat = segments.join("");
-  const title = /^(?<issuer>.*?)(?:对|关于)(?<session>.+?会议)第(?<number>[0-9０-９]+)号(?:[（(](?<category>[^）)]+)[）)])?(?<type>建议|提案)(?:的答复函|的答复|答复的函|的复函|答复)(?<rest>.*)$/u.exec(flat);
+  const title = TITLE.exec(flat);
   if (title?.groups) {
     const g = title.groups;
     header.issuer = issuerBefore(segments, g.issuer!.length);
     header.sessionName = g.session;
     header.proposalNumber = toAsciiDigits(g.number!);
     if (g.category) header.category = toAsciiDigits(g.category);
-    header.proposalType = g.type as "建议" | "提案";
+    header.proposalType = g.type as Header["proposalType"];
     header.recipients = parseSalutation(g.rest ?? "");
   } else {
     header.recipients = parseSalutation(flat.slice(flat.lastIndexOf("\n") + 1));
@@ -84,14 +95,17 @@ function issuerBefore(segments: string[], offset: number): string | undefined {
   return undefined;
 }
 
+const SALUTATION = new RegExp(`(?<names>[^：:]*?)(?<role>${ROLES})(?:们)?[：:]\\s*$`, "u");
+const ROLE_AT_END = new RegExp(`(${ROLES})$`, "u");
+
 /** 李素萍代表： → [{李素萍, 代表}]; 李素萍、王芳代表： and 李素萍代表、王芳代表： → two recipients. */
 export function parseSalutation(text: string): Recipient[] | undefined {
-  const match = /(?<names>[^：:]*?)(?<role>代表|委员)(?:们)?[：:]\s*$/u.exec(text.replace(/\s+/g, ""));
+  const match = SALUTATION.exec(text.replace(/\s+/g, ""));
   if (!match?.groups) return undefined;
-  const role = match.groups.role as "代表" | "委员";
+  const role = match.groups.role as Recipient["role"];
   const names = match.groups
     .names!.split(/[、，,和及]/u)
-    .map((name) => name.replace(/(代表|委员)$/u, "").trim())
+    .map((name) => name.replace(ROLE_AT_END, "").trim())
     .filter(Boolean);
   if (!names.length || names.some((name) => !/^[\p{Script=Han}·•]{2,12}$/u.test(name))) return undefined;
   return names.map((name) => ({ name, role }));

@@ -1,48 +1,28 @@
 /**
- * Raw text of a reply letter (or a related document) to a normalized letter file:
- * metadata from the header and closing, layout artifacts removed, wording kept. Pure.
+ * Raw text of a reply letter to its metadata and body: the header and the closing are read
+ * into metadata, the body between them keeps its wording. Pure.
  */
-import { DocumentData, LetterData } from "../model/letter.ts";
-import type { SessionCatalogue } from "../model/sessions.ts";
-import { contextAt, lineAt, type Change } from "./changes.ts";
-import { auditHanCharacters } from "./audit.ts";
-import { DOC_NUMBER_ANY, normalizeDocNumber, parseClosing, parseHeader } from "./header.ts";
-import { removeFolios } from "./folios.ts";
-import { buildParagraphs, describeLines, endsSentence, type SourceLine } from "./paragraphs.ts";
-import { importDocument } from "./document.ts";
-
-export interface ImportInput {
-  text: string;
-  file: string;
-  sha256: string;
-  catalogue: SessionCatalogue;
-  /** Fields the archivist supplies in a sidecar file; they win over what the text says. */
-  overrides?: Record<string, unknown>;
-}
-
-export type ImportOutcome =
-  | { kind: "letter"; data: LetterData; body: string; changes: Change[]; review: string[]; audit: string }
-  | { kind: "document"; data: DocumentData; body: string; changes: Change[]; review: string[]; audit: string }
-  | { kind: "error"; line?: number; message: string };
+import { LetterData } from "../model/letter.ts";
+import { vocabularyOf } from "../model/vocabulary.ts";
+import { lineAt, type Change } from "./changes.ts";
+import { applyOverrides, audited, buildBody, type ImportInput, type ImportOutcome, type PreparedText } from "./body.ts";
+import { PROPOSAL_TYPES, parseClosing, parseHeader } from "./header.ts";
+import { endsSentence, type SourceLine } from "./paragraphs.ts";
 
 /** The opening of a reply: 您提出的《…》收悉 and its variants. */
 const OPENING = /(?:您|你)(?:们)?(?:领衔|联名)?(?:提出|所提|提交|所提出)的?/u;
 
-export function importText(input: ImportInput): ImportOutcome {
-  const changes: Change[] = [];
-  const { text: trimmed, lines: trimmedLines } = trimLineEnds(input.text);
-  if (trimmedLines.length) {
-    changes.push({ kind: "whitespace", line: trimmedLines[0], note: `removed trailing spaces on ${describeLines(trimmedLines)}` });
-  }
-  const unfolioed = removeFolios(trimmed);
-  changes.push(...unfolioed.changes);
-  const text = unfolioed.text;
+/** Where a reply's opening starts; undefined when the text has none (then it is not a letter). */
+export function findOpening(text: string): number | undefined {
+  return OPENING.exec(text)?.index;
+}
 
-  const opening = OPENING.exec(text);
-  if (!opening) return importDocument({ ...input, text, source: input.text, changes });
-
-  const header = parseHeader(text.slice(0, opening.index));
-  const headerLines = `${lineAt(text, 0)}–${lineAt(text, opening.index)}`;
+/** prepared.text has its folios removed already; input.text is the text as decoded, for the audit. */
+export function importLetter(input: ImportInput, prepared: PreparedText, openingAt: number): ImportOutcome {
+  const { text } = prepared;
+  const changes: Change[] = [...prepared.changes];
+  const header = parseHeader(text.slice(0, openingAt));
+  const headerLines = `${lineAt(text, 0)}–${lineAt(text, openingAt)}`;
   const missing = [
     !header.docNumber && "文号 (such as 医保函〔2020〕135号)",
     !header.sessionName && "session and number (such as 对十三届全国人大三次会议第2152号建议的答复)",
@@ -51,13 +31,13 @@ export function importText(input: ImportInput): ImportOutcome {
   if (missing.length) {
     return {
       kind: "error",
-      line: lineAt(text, opening.index),
+      line: lineAt(text, openingAt),
       message: `header (lines ${headerLines}) lacks ${missing.join(", ")}; fix the header in the raw file, or give the fields in a sidecar .meta.yaml`,
     };
   }
-  changes.push({ kind: "header", line: 1, note: `header read into metadata: “${flat(text.slice(0, opening.index))}”`, removed: text.slice(0, opening.index) });
+  changes.push({ kind: "header", line: 1, note: `header read into metadata: “${flat(text.slice(0, openingAt))}”`, removed: text.slice(0, openingAt) });
 
-  const closing = parseClosing(text, opening.index);
+  const closing = parseClosing(text, openingAt);
   if (!closing) {
     return { kind: "error", line: lineAt(text, text.length), message: "no reply date at the end (such as 2020年10月27日 after the signature); add it to the raw file or give date in a sidecar .meta.yaml" };
   }
@@ -66,18 +46,10 @@ export function importText(input: ImportInput): ImportOutcome {
   changes.push({ kind: "signature", line: lineAt(text, closing.start), note: `signature and date read into metadata: “${flat(closingText)}”`, removed: closingText });
   if (closing.leftover) review.push(`line ${lineAt(text, text.length)}: text after the date was not kept in the body: “${closing.leftover}”`);
 
-  const bodyText = text.slice(opening.index, closing.start);
-  const firstBodyLine = lineAt(text, opening.index);
+  const bodyText = text.slice(openingAt, closing.start);
+  const firstBodyLine = lineAt(text, openingAt);
   const lines: SourceLine[] = bodyText.split("\n").map((line, i) => ({ no: firstBodyLine + i, text: line }));
-  const { paragraphs, changes: layoutChanges } = buildParagraphs(lines);
-  changes.push(...layoutChanges);
-
-  const headingLines = paragraphs.filter((p) => p.heading).map((p) => p.firstLine);
-  if (headingLines.length) changes.push({ kind: "heading", line: headingLines[0], note: `section headings marked ## on ${describeLines(headingLines)}` });
-
-  const body = paragraphs.map((p) => (p.heading ? `## ${p.text}` : p.text)).join("\n\n");
-  const normalized = normalizeCitedNumbers(body, firstBodyLine, paragraphs.map((p) => p.firstLine));
-  changes.push(...normalized.changes);
+  const { paragraphs, body } = buildBody(lines, firstBodyLine, changes);
 
   const opener = paragraphs[0]?.text ?? "";
   const title = suggestionTitle(opener);
@@ -121,48 +93,23 @@ export function importText(input: ImportInput): ImportOutcome {
     const issue = parsed.error.issues[0]!;
     return { kind: "error", message: `${issue.path.join(".") || "metadata"}: ${issue.message} (read: ${JSON.stringify(pick(data, issue.path[0]))})` };
   }
-  const roleWanted = session.assembly === "npc" ? "代表" : "委员";
-  const typeWanted = session.assembly === "npc" ? "建议" : "提案";
-  if (parsed.data.proposalType !== typeWanted || parsed.data.recipients.some((r) => r.role !== roleWanted)) {
-    return { kind: "error", line: 1, message: `${session.name} takes ${typeWanted} from ${roleWanted}, but the header says ${parsed.data.proposalType} to ${parsed.data.recipients.map((r) => r.name + r.role).join("、")}` };
+  const wanted = vocabularyOf(session.assembly);
+  if (parsed.data.proposalType !== wanted.proposalType || parsed.data.recipients.some((r) => r.role !== wanted.role)) {
+    return { kind: "error", line: 1, message: `${session.name} takes ${wanted.proposalType} from ${wanted.role}, but the header says ${parsed.data.proposalType} to ${parsed.data.recipients.map((r) => r.name + r.role).join("、")}` };
   }
-
-  const audit = auditHanCharacters(input.text, normalized.body, changes);
-  if (!audit.ok) return { kind: "error", message: `no-text-lost audit failed: ${audit.message}; nothing written` };
-  return { kind: "letter", data: parsed.data, body: normalized.body, changes, review, audit: audit.message };
+  return audited(input.text, { kind: "letter", data: parsed.data, body, changes, review });
 }
 
 function pick(data: Record<string, unknown>, key: PropertyKey | undefined): unknown {
   return typeof key === "string" ? data[key] : data;
 }
 
-export function applyOverrides(data: Record<string, unknown>, overrides: Record<string, unknown> | undefined, changes: Change[]): void {
-  for (const [key, value] of Object.entries(overrides ?? {})) {
-    const before = data[key];
-    data[key] = value;
-    changes.push({ kind: "sidecar", note: `${key} from the sidecar file: ${JSON.stringify(value)}${before === undefined ? "" : ` (the text gave ${JSON.stringify(before)})`}` });
-  }
-}
-
-/** Trailing white space (including the no-break spaces web pages leave) on each line. */
-export function trimLineEnds(text: string): { text: string; lines: number[] } {
-  const lines: number[] = [];
-  const result = text
-    .split("\n")
-    .map((line, i) => {
-      const trimmed = line.replace(/[\s\u00a0\u3000]+$/u, "");
-      if (trimmed !== line && trimmed) lines.push(i + 1);
-      return trimmed;
-    })
-    .join("\n");
-  return { text: result, lines };
-}
+/** The title as the opening cites it: in 《》, in quotes, or bare from 关于 to 建议/提案. */
+const CITED_TITLE = new RegExp(`提出的?(?:《(?<a>[^》]+)》|“(?<b>[^”]+)”|"(?<c>[^"]+)"|(?<d>关于.+?(?:${PROPOSAL_TYPES})))(?:已)?收悉`, "u");
 
 /** 您提出的《关于…的建议》收悉 → 关于…的建议 (without 《》 or “”). */
 export function suggestionTitle(opening: string): string | undefined {
-  const match =
-    /提出的?(?:《(?<a>[^》]+)》|“(?<b>[^”]+)”|"(?<c>[^"]+)"|(?<d>关于.+?(?:建议|提案)))(?:已)?收悉/u.exec(opening) ??
-    /提出的?(?<e>.+?)(?:已)?收悉/u.exec(opening);
+  const match = CITED_TITLE.exec(opening) ?? /提出的?(?<e>.+?)(?:已)?收悉/u.exec(opening);
   const g = match?.groups;
   return g ? (g.a ?? g.b ?? g.c ?? g.d ?? g.e)?.trim() : undefined;
 }
@@ -172,20 +119,6 @@ export function consultedAgencies(opening: string): string[] {
   const match = /经商(?<list>[^，。,；]+?)(?:同意)?[，,。；]/u.exec(opening);
   if (!match?.groups) return [];
   return match.groups.list!.split(/[、和及]/u).map((name) => name.trim()).filter(Boolean);
-}
-
-/** Cited 文号 with stray brackets (医保发［2020]6号) get 〔〕; each change is recorded. */
-export function normalizeCitedNumbers(body: string, firstLine: number, paragraphLines: number[]): { body: string; changes: Change[] } {
-  const changes: Change[] = [];
-  const result = body.replace(new RegExp(DOC_NUMBER_ANY.source, "gu"), (match, code: string, year: string, serial: string, offset: number) => {
-    const normalized = normalizeDocNumber(code, year, serial);
-    if (normalized !== match) {
-      const paragraph = body.slice(0, offset).split("\n\n").length - 1;
-      changes.push({ kind: "bracket", line: paragraphLines[paragraph] ?? firstLine, note: `文号 brackets normalized: ${match} → ${normalized} ${contextAt(body, offset, offset + match.length, 4)}` });
-    }
-    return normalized;
-  });
-  return { body: result, changes };
 }
 
 function flat(text: string): string {

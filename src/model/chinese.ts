@@ -34,10 +34,15 @@ export function toAsciiDigits(text: string): string {
   return text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
-/** 2020-10-27 → 2020年10月27日, from the calendar date itself, never through a time zone. */
-export function formatChineseDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  return `${year}年${month}月${day}日`;
+const COUNT_DIGITS = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"] as const;
+
+/** 5 → 五, 13 → 十三, 20 → 二十, 24 → 二十四: how terms and meetings are counted (1–99). */
+export function chineseCount(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`not a count from 1 to 99: ${n}`);
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  const tensPart = tens === 0 ? "" : tens === 1 ? "十" : `${COUNT_DIGITS[tens]}十`;
+  return tensPart + (ones ? COUNT_DIGITS[ones] : "");
 }
 
 export const ZH_COLLATOR = new Intl.Collator("zh-CN");

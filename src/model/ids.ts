@@ -20,6 +20,20 @@ export function letterId(docNumber: string): string {
   return `${initials(code)}-${year}-${serial}`;
 }
 
+/** 医保函〔2020〕135号 of 2020 → /letters/2020/ybh-2020-135/ */
+export function letterUrl(letter: { year: number; id: string }): string {
+  return `/letters/${letter.year}/${letter.id}/`;
+}
+
+export function documentUrl(document: { year: number; id: string }): string {
+  return `/documents/${document.year}/${document.id}/`;
+}
+
+/** The PDF editions' file names: the whole archive, and one volume per year. */
+export function editionFileName(year?: number): string {
+  return year === undefined ? "compendium.pdf" : `compendium-${year}.pdf`;
+}
+
 /** A related document's id: its date and the initials of its title, e.g. 2020-03-05-zgzygwy… */
 export function documentId(title: string, date: string): string {
   return `${date}-${initials(title).slice(0, 16)}`;

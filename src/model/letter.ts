@@ -3,6 +3,8 @@
  * the site and the PDF edition read it. Field names are fixed: other tools rely on them.
  */
 import { z } from "zod";
+import type { Session } from "./sessions.ts";
+import { ASSEMBLIES, type AssemblyVocabulary } from "./vocabulary.ts";
 
 const isoDate = z
   .string()
@@ -15,7 +17,7 @@ const isoDate = z
 
 export const Recipient = z.object({
   name: z.string().min(1),
-  role: z.enum(["代表", "委员"]),
+  role: z.enum([ASSEMBLIES.npc.role, ASSEMBLIES.cppcc.role]),
 });
 
 export const Source = z.object({
@@ -34,7 +36,7 @@ export const LetterData = z
     term: z.number().int().min(1),
     meeting: z.number().int().min(1),
     session: z.string().min(1),
-    proposalType: z.enum(["建议", "提案"]),
+    proposalType: z.enum([ASSEMBLIES.npc.proposalType, ASSEMBLIES.cppcc.proposalType]),
     proposalNumber: z.string().regex(/^\d{1,6}$/, "must be digits, quoted as a string"),
     category: z.string().min(1).optional(),
     recipients: z.array(Recipient).min(1),
@@ -62,13 +64,46 @@ export const DocumentData = z
 
 export type DocumentData = z.infer<typeof DocumentData>;
 
-/** A letter as the site and the PDF see it: metadata, Markdown body and a stable ASCII id. */
+/**
+ * The parts of a reply in reading order, as every output prints them: the heading and 文号,
+ * the salutation, the Markdown body, the signature and date, and notes such as （主动公开）.
+ */
+export interface LetterParts {
+  heading: string;
+  docNumber: string;
+  salutation: string;
+  body: string;
+  signature: string;
+  date: string;
+  notes: string[];
+}
+
+/**
+ * A letter resolved once, when letters/ is read: its data, its catalogue session and
+ * vocabulary, its ASCII id and URL, its sort keys and its printed parts (names are filed
+ * under their initials by order.ts). The site, the search
+ * index and the print edition read this value and derive none of it again.
+ */
 export interface Letter extends LetterData {
+  /** ASCII id from the 文号, e.g. ybh-2020-135. */
   id: string;
   year: number;
+  /** The Markdown body (the same text as parts.body). */
   body: string;
   /** Path of the letter file, relative to the archive root (e.g. letters/2020/ybh-2020-135.md). */
   file: string;
+  /** Root-relative page URL, e.g. /letters/2020/ybh-2020-135/. */
+  url: string;
+  /** The catalogue's entry for `session`. */
+  sessionEntry: Session;
+  vocabulary: AssemblyVocabulary;
+  /** 第2152号建议 */
+  shortReference: string;
+  /** 十三届全国人大三次会议第2152号建议 */
+  fullReference: string;
+  /** Sort keys: the session's position in the catalogue, the proposal number as a number. */
+  sortKey: { session: number; number: number };
+  parts: LetterParts;
 }
 
 export interface RelatedDocument extends DocumentData {
@@ -76,4 +111,8 @@ export interface RelatedDocument extends DocumentData {
   year: number;
   body: string;
   file: string;
+  /** Root-relative page URL, e.g. /documents/2020/2020-03-05-…/. */
+  url: string;
+  /** 2020年3月5日 */
+  dateText: string;
 }

@@ -1,8 +1,9 @@
-/** Turns parsed letter files into validated letters and documents, with errors that name file, line and field. Pure. */
+/** Turns parsed letter files into validated, resolved letters and documents, with errors that name file, line and field. Pure. */
 import { DocumentData, LetterData, type Letter, type RelatedDocument } from "./letter.ts";
-import { documentId, letterId } from "./ids.ts";
 import { parseLetterFile } from "./letter-file.ts";
+import { resolveDocument, resolveLetter } from "./resolve.ts";
 import type { SessionCatalogue } from "./sessions.ts";
+import { vocabularyOf } from "./vocabulary.ts";
 
 export interface Problem {
   file: string;
@@ -58,7 +59,7 @@ export function validateArchive(
 
     if (isDocumentPath(file)) {
       const data = result.data as DocumentData;
-      documents.push({ ...data, id: documentId(data.title, data.date), year: Number(data.date.slice(0, 4)), body: parsed.body, file });
+      documents.push(resolveDocument(data, { file, body: parsed.body }));
       continue;
     }
 
@@ -78,8 +79,7 @@ export function validateArchive(
       });
       continue;
     }
-    const roleWanted = data.assembly === "npc" ? "代表" : "委员";
-    const typeWanted = data.assembly === "npc" ? "建议" : "提案";
+    const { role: roleWanted, proposalType: typeWanted } = vocabularyOf(data.assembly);
     if (data.proposalType !== typeWanted) {
       problems.push({ file, line: parsed.lineOf("proposalType"), field: "proposalType", message: `a ${data.assembly} session has ${typeWanted}, not ${data.proposalType}` });
       continue;
@@ -88,7 +88,7 @@ export function validateArchive(
       problems.push({ file, line: parsed.lineOf("recipients"), field: "recipients", message: `recipients of a ${typeWanted} are ${roleWanted}` });
       continue;
     }
-    letters.push({ ...data, id: letterId(data.docNumber), year: Number(data.date.slice(0, 4)), body: parsed.body, file });
+    letters.push(resolveLetter(data, { file, body: parsed.body }, session, catalogue.order(session)));
   }
 
   problems.push(...duplicates(letters, (l) => l.docNumber, "docNumber", "the same 文号"));

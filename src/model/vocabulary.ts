@@ -1,8 +1,11 @@
 /**
  * The words each assembly's replies use, defined once: NPC deputies (代表) make suggestions
- * (建议), CPPCC members (委员) make proposals (提案). Validation, import, titles, the site and
- * the print edition all read this table.
+ * (建议), CPPCC members (委员) make proposals (提案), and the two write their sessions and
+ * reply titles differently. Validation, import, titles, the site and the print edition all
+ * read this table; a new kind of proposer or reply is a change here.
  */
+import { chineseCount } from "./chinese.ts";
+
 export type Assembly = "npc" | "cppcc";
 
 export interface AssemblyVocabulary {
@@ -13,22 +16,47 @@ export interface AssemblyVocabulary {
   proposalType: "建议" | "提案";
   /** The role of a person who makes one. */
   role: "代表" | "委员";
-  /** ASCII slug of the type, for URLs. */
+  /** ASCII slug of the proposal type, for URLs. */
   typeSlug: string;
+  /** The session as the replies write it: 十三届全国人大三次会议, 政协十三届全国委员会第五次会议. */
+  formalSession(term: number, meeting: number): string;
+  /** 第2152号建议, 第01983号（社会管理类184号）提案. */
+  reference(number: string, category?: string): string;
+  /** The full title of a reply, as printed at its head. */
+  replyTitle(issuer: string, formalSession: string, reference: string): string;
 }
 
 export const ASSEMBLIES: Readonly<Record<Assembly, AssemblyVocabulary>> = {
-  npc: { name: "全国人大", shortName: "人大", proposalType: "建议", role: "代表", typeSlug: "jianyi" },
-  cppcc: { name: "全国政协", shortName: "政协", proposalType: "提案", role: "委员", typeSlug: "tian" },
+  npc: {
+    name: "全国人大",
+    shortName: "人大",
+    proposalType: "建议",
+    role: "代表",
+    typeSlug: "jianyi",
+    formalSession: (term, meeting) => `${chineseCount(term)}届全国人大${chineseCount(meeting)}次会议`,
+    reference: (number) => `第${number}号建议`,
+    replyTitle: (issuer, session, reference) => `${issuer}对${session}${reference}的答复`,
+  },
+  cppcc: {
+    name: "全国政协",
+    shortName: "政协",
+    proposalType: "提案",
+    role: "委员",
+    typeSlug: "tian",
+    formalSession: (term, meeting) => `政协${chineseCount(term)}届全国委员会第${chineseCount(meeting)}次会议`,
+    reference: (number, category) => `第${number}号${category ? `（${category}）` : ""}提案`,
+    replyTitle: (issuer, session, reference) => `${issuer}关于${session}${reference}答复的函`,
+  },
 };
 
+/** Reading order: NPC first, as the State Council's own reports list them. */
 export const ASSEMBLY_ORDER: readonly Assembly[] = ["npc", "cppcc"];
 
 export function vocabularyOf(assembly: Assembly): AssemblyVocabulary {
   return ASSEMBLIES[assembly];
 }
 
-/** The assembly whose proposals have this type. */
+/** The assembly whose proposals have this type (建议 → npc). */
 export function assemblyOfType(type: string): Assembly | undefined {
   return ASSEMBLY_ORDER.find((a) => ASSEMBLIES[a].proposalType === type);
 }

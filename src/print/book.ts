@@ -1,24 +1,20 @@
 /**
- * What goes into a printed edition, in which order, under which names. Pure: validated
- * letters and the catalogue in, a Book value out; no I/O and no clock (the date of the
+ * What goes into a printed edition, in which order, under which names. Pure: resolved
+ * letters in, a Book value out; no I/O and no clock (the date of the
  * edition comes from the letters or SOURCE_DATE_EPOCH, passed in).
  */
-import { pinyin } from "pinyin-pro";
+import { beijingDateOf, beijingMidnight, formatChineseDate } from "../model/dates.ts";
+import { editionFileName } from "../model/ids.ts";
 import type { Letter } from "../model/letter.ts";
-import type { Session, SessionCatalogue } from "../model/sessions.ts";
-import { bySessionAndNumber, byPinyin } from "../model/order.ts";
-import { formatChineseDate } from "../model/chinese.ts";
-import { replyTitle, shortReference } from "../model/titles.ts";
+import { bySessionAndNumber, inFilingOrder, nameInitial } from "../model/order.ts";
+import type { Session } from "../model/sessions.ts";
+import { ASSEMBLIES, ASSEMBLY_ORDER } from "../model/vocabulary.ts";
+import type { SiteSettings } from "../settings.ts";
 
 export type PageSize = "A4" | "A5" | "16k";
 export const PAGE_SIZES: readonly PageSize[] = ["A4", "A5", "16k"];
 
-export interface SiteInfo {
-  title: string;
-  shortTitle: string;
-  issuer: string;
-  license: string;
-}
+export type SiteInfo = Pick<SiteSettings, "title" | "shortTitle" | "issuer" | "license">;
 
 export interface BookLetter {
   letter: Letter;
@@ -26,10 +22,6 @@ export interface BookLetter {
   anchor: string;
   /** CSS named page of the letter, so each letter carries its own running head. */
   pageName: string;
-  /** 国家医疗保障局对十三届全国人大三次会议第2152号建议的答复 */
-  replyTitle: string;
-  /** 第2152号建议 */
-  reference: string;
   /** Right-hand running head: session and reference. */
   runningHead: string;
 }
@@ -93,36 +85,28 @@ export interface BookOptions {
   documentsLeftOut?: number;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-
-export function planBook(letters: readonly Letter[], catalogue: SessionCatalogue, site: SiteInfo, options: BookOptions = {}): Book {
+export function planBook(letters: readonly Letter[], site: SiteInfo, options: BookOptions = {}): Book {
   const chosen = options.year === undefined ? [...letters] : letters.filter((l) => l.year === options.year);
   if (chosen.length === 0) {
     throw new Error(options.year === undefined ? "the archive has no letters to print" : `no letters dated ${options.year} to print`);
   }
-  chosen.sort(bySessionAndNumber(catalogue));
+  chosen.sort(bySessionAndNumber);
 
-  const bookLetters = chosen.map((letter): BookLetter => {
-    const reference = shortReference(letter);
-    return {
-      letter,
-      anchor: `letter-${letter.id}`,
-      pageName: `letter-${letter.id}`,
-      replyTitle: replyTitle(letter),
-      reference,
-      runningHead: `${letter.session} · ${reference}`,
-    };
-  });
+  const bookLetters = chosen.map((letter): BookLetter => ({
+    letter,
+    anchor: `letter-${letter.id}`,
+    pageName: `letter-${letter.id}`,
+    runningHead: `${letter.session} · ${letter.shortReference}`,
+  }));
 
   const sessions: BookSession[] = [];
   for (const entry of bookLetters) {
     const last = sessions.at(-1);
-    if (last && last.session.name === entry.letter.session) {
+    if (last && last.session === entry.letter.sessionEntry) {
       last.letters.push(entry);
       continue;
     }
-    const session = catalogue.find(entry.letter.session);
-    if (!session) throw new Error(`${entry.letter.file}: session “${entry.letter.session}” is not in the catalogue`);
+    const session = entry.letter.sessionEntry;
     sessions.push({ session, anchor: `session-${session.id}`, letters: [entry] });
   }
 
@@ -134,17 +118,14 @@ export function planBook(letters: readonly Letter[], catalogue: SessionCatalogue
   const editionLabel = options.year === undefined ? "全编" : `${options.year}年卷`;
   const subtitle = `${site.issuer}答复汇编`;
 
-  const creationDate =
-    options.sourceDateEpoch !== undefined
-      ? new Date(options.sourceDateEpoch * 1000)
-      : new Date(Date.parse(`${lastReplyDate}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
-  const editionDate = new Date(creationDate.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  const creationDate = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : beijingMidnight(lastReplyDate);
+  const editionDate = beijingDateOf(creationDate);
 
-  const npcCount = chosen.filter((l) => l.assembly === "npc").length;
+  const counts = ASSEMBLY_ORDER.map((a) => ({ ...ASSEMBLIES[a], count: chosen.filter((l) => l.assembly === a).length }));
   const editionName = options.year === undefined ? `全编，${yearSpan}` : editionLabel;
 
   return {
-    fileName: options.year === undefined ? "compendium.pdf" : `compendium-${options.year}.pdf`,
+    fileName: editionFileName(options.year),
     year: options.year,
     size: options.size ?? "A4",
     site,
@@ -165,17 +146,17 @@ export function planBook(letters: readonly Letter[], catalogue: SessionCatalogue
       title: `${site.title}——${subtitle}（${editionName}）`,
       author: site.issuer,
       subject:
-        `${site.issuer}对全国人大代表建议和全国政协委员提案的答复${chosen.length}件` +
-        `（建议${npcCount}件，提案${chosen.length - npcCount}件），` +
+        `${site.issuer}对${counts.map((v) => `${v.name}${v.role}${v.proposalType}`).join("和")}的答复${chosen.length}件` +
+        `（${counts.map((v) => `${v.proposalType}${v.count}件`).join("，")}），` +
         `答复日期${formatChineseDate(firstReplyDate)}至${formatChineseDate(lastReplyDate)}`,
-      keywords: [site.issuer, "人大代表建议", "政协委员提案", "答复", ...sessions.map((s) => s.session.name)],
+      keywords: [site.issuer, ...counts.map((v) => `${v.shortName}${v.role}${v.proposalType}`), "答复", ...sessions.map((s) => s.session.name)],
       language: "zh-CN",
       creationDate,
     },
   };
 }
 
-/** Names in pinyin order, each with the letters (in book order) that name it. */
+/** Names in filing order (initial, then pinyin), each with the letters (in book order) that name it. */
 function buildIndex(letters: BookLetter[], namesOf: (letter: BookLetter) => string[]): IndexEntry[] {
   const byName = new Map<string, BookLetter[]>();
   for (const letter of letters) {
@@ -185,12 +166,7 @@ function buildIndex(letters: BookLetter[], namesOf: (letter: BookLetter) => stri
       byName.set(name, list);
     }
   }
-  return [...byName.keys()].sort(byPinyin).map((name) => ({ name, initial: pinyinInitial(name), letters: byName.get(name) ?? [] }));
-}
-
-function pinyinInitial(name: string): string {
-  const first = pinyin(name.slice(0, 1), { pattern: "first", toneType: "none" }).toUpperCase();
-  return /^[A-Z]$/.test(first) ? first : "#";
+  return inFilingOrder(byName.keys()).map((name) => ({ name, initial: nameInitial(name), letters: byName.get(name) ?? [] }));
 }
 
 /** Human description of a page size, for the colophon. */

@@ -4,9 +4,11 @@
  * Without a plan, page numbers are placeholders and no blank pages are inserted: that is
  * the measuring pass.
  */
-import MarkdownIt from "markdown-it";
-import { formatChineseDate } from "../model/chinese.ts";
-import { salutation } from "../model/titles.ts";
+import { cssString, escapeHtml, escapeRegExp } from "../escape.ts";
+import { renderBody } from "../model/body.ts";
+import { formatChineseDate } from "../model/dates.ts";
+import { rolesOf } from "../model/order.ts";
+import { ASSEMBLIES, ASSEMBLY_ORDER } from "../model/vocabulary.ts";
 import { describeSize, type Book, type BookLetter, type IndexEntry, type PageSize } from "./book.ts";
 import type { Block, PagePlan } from "./pagination.ts";
 
@@ -62,24 +64,6 @@ const GEOMETRY: Record<PageSize, Geometry> = {
   "16k": { width: 185, height: 260, top: 22, bottom: 20, inner: 25, outer: 17, fontSize: "10.5pt", furnitureSize: "8pt" },
   A5: { width: 148, height: 210, top: 17, bottom: 16, inner: 19, outer: 13, fontSize: "9.5pt", furnitureSize: "7pt" },
 };
-
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
-// In the book a letter's title is h2, so the letter's own sections (## 一、…) become h3.
-markdown.core.ruler.push("demote_headings", (state) => {
-  for (const token of state.tokens) {
-    if (token.type === "heading_open" || token.type === "heading_close") {
-      token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
-    }
-  }
-});
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
-}
-
-function cssString(text: string): string {
-  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ")}"`;
-}
 
 export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan): string {
   const pageOf = (anchor: string): string => {
@@ -149,12 +133,15 @@ function titlePage(book: Book): string {
 
 /** 复文：部委对… → [复文, 部委对…]; a title without the short title stays whole. */
 function splitTitle(title: string, shortTitle: string): [string, string] {
-  const match = new RegExp(`^${shortTitle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[：:]\\s*(.+)$`).exec(title);
+  const match = new RegExp(`^${escapeRegExp(shortTitle)}[：:]\\s*(.+)$`).exec(title);
   return match ? [shortTitle, match[1] as string] : [shortTitle, title];
 }
 
 function colophon(book: Book, pageOf: (anchor: string) => string): string {
-  const npc = book.letters.filter((l) => l.letter.assembly === "npc").length;
+  const byAssembly = ASSEMBLY_ORDER.map((a) => {
+    const v = ASSEMBLIES[a];
+    return `${v.shortName}${v.role}${v.proposalType} ${book.letters.filter((l) => l.letter.assembly === a).length} 件`;
+  }).join("，");
   const rows = book.sessions
     .map((s) => `<tr><td><a href="#${s.anchor}">${escapeHtml(s.session.name)}</a></td><td class="num">${s.letters.length} 件</td><td class="num">${pageOf(s.anchor)}</td></tr>`)
     .join("\n");
@@ -169,7 +156,7 @@ function colophon(book: Book, pageOf: (anchor: string) => string): string {
 <dt>书名</dt><dd>${escapeHtml(book.title)}——${escapeHtml(book.subtitle)}</dd>
 <dt>版本</dt><dd>${escapeHtml(book.editionLabel)}，${escapeHtml(describeSize(book.size))}</dd>
 <dt>发文机关</dt><dd>${escapeHtml(book.site.issuer)}</dd>
-<dt>收录</dt><dd>答复 ${book.letters.length} 件（人大代表建议 ${npc} 件，政协委员提案 ${book.letters.length - npc} 件），答复日期${formatChineseDate(book.firstReplyDate)}至${formatChineseDate(book.lastReplyDate)}</dd>
+<dt>收录</dt><dd>答复 ${book.letters.length} 件（${byAssembly}），答复日期${formatChineseDate(book.firstReplyDate)}至${formatChineseDate(book.lastReplyDate)}</dd>
 <dt>编印日期</dt><dd>${formatChineseDate(book.editionDate)}</dd>
 </dl>
 <table class="colophon-sessions">
@@ -195,7 +182,7 @@ function contents(book: Book, pageOf: (anchor: string) => string): string {
       const letters = s.letters
         .map((l) => {
           const who = l.letter.recipients.map((r) => `${r.name}${r.role}`).join("、");
-          return `<li>${row(l.anchor, `<span class="toc-ref">${escapeHtml(l.reference)}</span>${escapeHtml(l.letter.title)}`, "toc-letter")}<p class="toc-who">${escapeHtml(who)}　${escapeHtml(l.letter.docNumber)}</p></li>`;
+          return `<li>${row(l.anchor, `<span class="toc-ref">${escapeHtml(l.letter.shortReference)}</span>${escapeHtml(l.letter.title)}`, "toc-letter")}<p class="toc-who">${escapeHtml(who)}　${escapeHtml(l.letter.docNumber)}</p></li>`;
         })
         .join("\n");
       return `<li class="toc-session-item">${row(s.anchor, escapeHtml(s.session.name), "toc-session")}<ol>\n${letters}\n</ol></li>`;
@@ -213,8 +200,7 @@ ${book.agencies.length ? `<li>${row(ANCHORS.agencies, "会商单位索引", "toc
 }
 
 function divider(anchor: string, name: string, letters: BookLetter[]): string {
-  const first = letters[0]?.letter;
-  const kind = first?.assembly === "npc" ? "建议" : "提案";
+  const kind = letters[0]?.letter.vocabulary.proposalType ?? "";
   return `<section class="divider" id="${anchor}">
 <h1>${escapeHtml(name)}</h1>
 <p class="divider-count">${kind}答复 ${letters.length} 件</p>
@@ -223,17 +209,17 @@ function divider(anchor: string, name: string, letters: BookLetter[]): string {
 
 function letterPage(entry: BookLetter): string {
   const { letter } = entry;
-  const body = markdown.render(letter.body);
-  const disclosure = letter.disclosure ? `<p class="disclosure">（${escapeHtml(letter.disclosure)}）</p>\n` : "";
+  const { parts } = letter;
+  const notes = parts.notes.map((note) => `<p class="disclosure">${escapeHtml(note)}</p>\n`).join("");
   return `<article class="letter" id="${entry.anchor}" style="page: ${entry.pageName}">
-<h2 class="reply-title">${escapeHtml(entry.replyTitle)}</h2>
-<p class="doc-number">${escapeHtml(letter.docNumber)}</p>
-<p class="salutation">${escapeHtml(salutation(letter))}</p>
+<h2 class="reply-title">${escapeHtml(parts.heading)}</h2>
+<p class="doc-number">${escapeHtml(parts.docNumber)}</p>
+<p class="salutation">${escapeHtml(parts.salutation)}</p>
 <div class="reply-body">
-${body}</div>
-<p class="signature">${escapeHtml(letter.issuer)}</p>
-<p class="reply-date">${formatChineseDate(letter.date)}</p>
-${disclosure}<p class="provenance">底本：${escapeHtml(letter.source.file)}　SHA-256：${letter.source.sha256}</p>
+${renderBody(parts.body, { headingShift: 1 })}</div>
+<p class="signature">${escapeHtml(parts.signature)}</p>
+<p class="reply-date">${escapeHtml(parts.date)}</p>
+${notes}<p class="provenance">底本：${escapeHtml(letter.source.file)}　SHA-256：${letter.source.sha256}</p>
 </article>`;
 }
 
@@ -257,7 +243,7 @@ function index(
       flush();
       current = entry.initial;
     }
-    const role = withRole ? `<span class="index-role">${escapeHtml(roleOf(entry))}</span>` : "";
+    const role = withRole ? `<span class="index-role">${escapeHtml(rolesOf(entry.name, entry.letters.map((l) => l.letter)).join("、"))}</span>` : "";
     const pages = entry.letters.map((l) => `<a href="#${l.anchor}">${pageOf(l.anchor)}</a>`).join("，");
     items.push(`<p class="index-entry"><span class="index-name">${escapeHtml(entry.name)}</span>${role}　<span class="index-pages">${pages}</span></p>`);
   }
@@ -269,11 +255,6 @@ function index(
 ${groups.join("\n")}
 </div>
 </section>`;
-}
-
-function roleOf(entry: IndexEntry): string {
-  const roles = new Set(entry.letters.flatMap((l) => l.letter.recipients.filter((r) => r.name === entry.name).map((r) => r.role)));
-  return [...roles].join("、");
 }
 
 function styles(book: Book, fonts: FontFiles): string {

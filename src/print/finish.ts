@@ -70,7 +70,7 @@ export function outlineOf(book: Book): OutlineItem[] {
     items.push({
       title: session.session.name,
       anchor: session.anchor,
-      children: session.letters.map((l) => ({ title: `${l.reference}　${l.letter.title}`, anchor: l.anchor, children: [] })),
+      children: session.letters.map((l) => ({ title: `${l.letter.shortReference}　${l.letter.title}`, anchor: l.anchor, children: [] })),
     });
   }
   items.push({ title: "代表委员索引", anchor: ANCHORS.people, children: [] });

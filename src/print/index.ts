@@ -2,16 +2,17 @@
  * The bound PDF edition: the whole archive (compendium.pdf) and one volume per year
  * (compendium-<year>.pdf), written atomically into outDir.
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { loadValidArchive, type LoadedArchive } from "../archive.ts";
-import { planBook, type Book, type PageSize, type SiteInfo } from "./book.ts";
+import { writeFileAtomicAsync } from "../atomic.ts";
+import { readSiteSettings } from "../settings.ts";
+import { planBook, type Book, type PageSize } from "./book.ts";
 import { ProgressBar } from "./progress.ts";
 import { BrowserSession, renderBook } from "./render.ts";
 
 export { planBook, PAGE_SIZES, type Book, type PageSize } from "./book.ts";
 export { printDocument, bookBlocks, ANCHORS } from "./document.ts";
-export { replyTitle, shortReference, salutation } from "../model/titles.ts";
 
 export interface RenderEditionsOptions {
   /** Where letters/ and _data/sessions.json are read from. */
@@ -41,7 +42,7 @@ export interface RenderedEdition {
 
 export async function renderEditions(options: RenderEditionsOptions): Promise<RenderedEdition[]> {
   const archive = options.archive ?? loadValidArchive(options.root);
-  const site = JSON.parse(await readFile(join(options.siteRoot ?? options.root, "_data", "site.json"), "utf8")) as SiteInfo;
+  const site = readSiteSettings(options.siteRoot ?? options.root);
   const epoch = sourceDateEpoch(options.env ?? process.env);
   const years = options.years ?? "all";
   const allYears = [...new Set(archive.letters.map((l) => l.year))].sort((a, b) => a - b);
@@ -50,8 +51,8 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
 
   const common = { size: options.size ?? "A4", sourceDateEpoch: epoch, documentsLeftOut: archive.documents.length } as const;
   const books: Book[] = [];
-  if (withCompendium) books.push(planBook(archive.letters, archive.catalogue, site, common));
-  for (const year of chosenYears) books.push(planBook(archive.letters, archive.catalogue, site, { ...common, year }));
+  if (withCompendium) books.push(planBook(archive.letters, site, common));
+  for (const year of chosenYears) books.push(planBook(archive.letters, site, { ...common, year }));
 
   await mkdir(options.outDir, { recursive: true });
   const progress = new ProgressBar({
@@ -69,7 +70,7 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
         planCache: options.planCache === false ? undefined : (options.planCache ?? join(options.root, ".cache", "print")),
       });
       const file = join(options.outDir, book.fileName);
-      await writeAtomically(file, rendered.bytes);
+      await writeFileAtomicAsync(file, rendered.bytes);
       results.push({ file, pages: rendered.pages, bytes: rendered.bytes.length });
       progress.editionDone(book.letters.length);
     }
@@ -86,15 +87,4 @@ export function sourceDateEpoch(env: NodeJS.ProcessEnv): number | undefined {
   if (!value) return undefined;
   if (!/^\d+$/.test(value)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not “${value}”`);
   return Number(value);
-}
-
-async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }

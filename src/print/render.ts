@@ -4,27 +4,19 @@
  * rendering keeps to the plan (normally two passes).
  */
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import puppeteer, { type Browser } from "puppeteer";
+import type { Browser } from "puppeteer";
+import { writeFileAtomicAsync } from "../atomic.ts";
+import { launchChromium } from "../chromium.ts";
 import type { Book } from "./book.ts";
 import { bookBlocks, FONT_FAMILY, printDocument, type FontFiles } from "./document.ts";
 import { asMeasurement, finishPdf, readBack } from "./finish.ts";
 import { codePointsByGlyph } from "./font-cmap.ts";
 import { blockLengths, departures, planPages, type PagePlan } from "./pagination.ts";
-
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--allow-file-access-from-files",
-];
 
 const MAX_PASSES = 4;
 
@@ -74,19 +66,6 @@ export interface RenderedBook {
   times: StepTimes;
 }
 
-export async function launchBrowser(env?: NodeJS.ProcessEnv): Promise<Browser> {
-  try {
-    // page.pdf() of a 1,000-letter volume runs for minutes on a busy 2-core machine.
-    return await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS, env: env ?? process.env, protocolTimeout: 30 * 60_000 });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new Error(
-      `cannot start Chromium for the PDF edition (${reason}). Install one: on Debian/Ubuntu \`apt-get install chromium\`, ` +
-        "or set PUPPETEER_EXECUTABLE_PATH to a Chrome/Chromium binary, or run `npx puppeteer browsers install chrome`.",
-    );
-  }
-}
-
 /**
  * One Chromium for a run of editions, restarted after each pass of a large book: a closed
  * tab's renderer can keep its memory, and at 1,000 letters the second pass then sat on top
@@ -98,7 +77,7 @@ export class BrowserSession {
   constructor(private readonly env?: NodeJS.ProcessEnv) {}
 
   browser(): Promise<Browser> {
-    this.current ??= launchBrowser(this.env);
+    this.current ??= launchChromium({ env: this.env });
     return this.current;
   }
 
@@ -194,10 +173,7 @@ async function readLengths(file: string): Promise<Map<string, number> | undefine
 }
 
 async function writeLengths(file: string, lengths: Map<string, number>): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(Object.fromEntries(lengths)));
-  await rename(temporary, file);
+  await writeFileAtomicAsync(file, JSON.stringify(Object.fromEntries(lengths)));
 }
 
 /** One page.pdf() of one HTML document, in a tab of its own. */

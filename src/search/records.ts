@@ -1,15 +1,15 @@
 /**
  * What search sees of each letter and related document: the text a reader finds on its page
- * (heading, 文号, salutation, body, signature, date), its card (title, 文号, session, date) and
- * its filters. Pure: archive values in, records out.
+ * (the letter's printed parts, with the body's text read by the same Markdown parser that
+ * renders the page), its card (title, 文号, session, date) and its filters. Pure: resolved
+ * archive values in, records out.
  */
+import { bodyText } from "../model/body.ts";
 import type { Letter, RelatedDocument } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { byPinyin } from "../model/order.ts";
-import { formatChineseDate } from "../model/chinese.ts";
-import { replyTitle, salutation } from "../model/titles.ts";
-import { documentUrl, letterUrl } from "../site/site-data.ts";
-import { searchableParagraphs } from "./core.js";
+import { searchableParagraphs } from "./core.ts";
+import { textKey } from "./formats.ts";
 
 export const DOCUMENT_TYPE = "相关文件";
 
@@ -36,35 +36,17 @@ export interface Facet {
   values: { value: string; count: number }[];
 }
 
-/** Markdown body → its paragraphs as read on the page: heading marks and emphasis removed. */
-export function bodyLines(markdown: string): string[] {
-  return markdown
-    .split(/\n{2,}/)
-    .map((block) =>
-      block
-        .split("\n")
-        .map((line) => line.replace(/^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)/, ""))
-        .join("")
-        .replace(/\*\*|__|(?<![\p{L}\p{N}])[*_](?![\s*_])|\\(?=[\\`*_{}[\]()#+\-.!])/gu, ""),
-    );
-}
-
-/** /letters/2020/ybh-2020-135/ → letters/2020/ybh-2020-135: also names the text file, as the client derives it. */
-export function textKey(url: string): string {
-  return url.replace(/^\/+|\/+$/g, "");
-}
-
 export function letterRecord(letter: Letter): SearchRecord {
-  const url = letterUrl(letter);
+  const { url, parts } = letter;
   const key = textKey(url);
   const paragraphs = searchableParagraphs([
-    replyTitle(letter),
-    letter.docNumber,
+    parts.heading,
+    parts.docNumber,
     letter.title,
-    salutation(letter),
-    ...bodyLines(letter.body),
-    letter.issuer,
-    formatChineseDate(letter.date),
+    parts.salutation,
+    ...bodyText(parts.body),
+    parts.signature,
+    parts.date,
   ]);
   return {
     key,
@@ -88,13 +70,13 @@ export function letterRecord(letter: Letter): SearchRecord {
 }
 
 export function documentRecord(document: RelatedDocument): SearchRecord {
-  const url = documentUrl(document);
+  const { url } = document;
   const key = textKey(url);
   const paragraphs = searchableParagraphs([
     document.title,
     document.publisher,
-    formatChineseDate(document.date),
-    ...bodyLines(document.body),
+    document.dateText,
+    ...bodyText(document.body),
   ]);
   return {
     key,

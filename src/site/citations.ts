@@ -2,18 +2,11 @@
  * Finds the related documents a letter cites by title in 《》 and links them in rendered HTML.
  * Whitespace inside a title is not significant (中共中央 国务院… is written with and without the space). Pure.
  */
+import { escapeRegExp, escapeXml, unescapeXml } from "../escape.ts";
 
 export interface CitableDocument {
   title: string;
   url: string;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** A pattern for 《title》 that tolerates any whitespace between the title's characters. */
@@ -32,7 +25,7 @@ export class CitationLinker {
     // Longest titles first, so a title that contains another is matched whole.
     const sorted = [...documents].sort((a, b) => b.title.length - a.title.length);
     this.textPattern = new RegExp(`《(${sorted.map((d) => titlePattern(d.title, (c) => c)).join("|")})》`, "g");
-    this.htmlPattern = new RegExp(`《(${sorted.map((d) => titlePattern(d.title, escapeHtml)).join("|")})》`, "g");
+    this.htmlPattern = new RegExp(`《(${sorted.map((d) => titlePattern(d.title, escapeXml)).join("|")})》`, "g");
   }
 
   /** The documents cited in a Markdown body, in order of first citation, each once. */
@@ -50,9 +43,9 @@ export class CitationLinker {
   link(html: string, urlFor: (url: string) => string): string {
     if (!this.htmlPattern) return html;
     return html.replace(this.htmlPattern, (whole, inner: string) => {
-      const compact = inner.replace(/\s+/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"');
+      const compact = unescapeXml(inner.replace(/\s+/g, ""));
       const doc = this.byCompactTitle.get(compact);
-      return doc ? `《<a href="${escapeHtml(urlFor(doc.url))}">${inner}</a>》` : whole;
+      return doc ? `《<a href="${escapeXml(urlFor(doc.url))}">${inner}</a>》` : whole;
     });
   }
 }

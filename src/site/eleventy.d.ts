@@ -5,6 +5,8 @@ declare module "@11ty/eleventy" {
     pathPrefix?: string;
     quietMode?: boolean;
     runMode?: "build" | "watch" | "serve";
+    /** Runs before the config file: a plugin registered here with eleventyPluginOptions.unique wins. */
+    config?: (eleventyConfig: { addPlugin(plugin: unknown, options?: unknown): void }) => void | Promise<void>;
   }
   export class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);

@@ -1,14 +1,15 @@
 /** Data for libraries and re-users: JSON, CSV, Atom, sitemap, robots.txt. Deterministic strings. Pure. */
-import { DateTime } from "luxon";
+import { escapeXml } from "../escape.ts";
+import { beijingMidnightIso } from "../model/dates.ts";
 import type { LetterPage, SiteData } from "./site-data.ts";
 
 /** One flat record per letter: every metadata field plus where to find it. */
 export function letterRecord(page: LetterPage) {
   const l = page.letter;
   return {
-    id: page.id,
+    id: l.id,
     url: page.absoluteUrl,
-    heading: page.heading,
+    heading: l.parts.heading,
     docNumber: l.docNumber,
     issuer: l.issuer,
     assembly: l.assembly,
@@ -49,7 +50,7 @@ export function lettersCsv(site: SiteData): string {
   const rows = site.letters.map((page) => {
     const l = page.letter;
     const row: Record<(typeof CSV_COLUMNS)[number], string | number> = {
-      id: page.id, url: page.absoluteUrl, docNumber: l.docNumber, issuer: l.issuer, assembly: l.assembly,
+      id: l.id, url: page.absoluteUrl, docNumber: l.docNumber, issuer: l.issuer, assembly: l.assembly,
       term: l.term, meeting: l.meeting, session: l.session, proposalType: l.proposalType,
       proposalNumber: l.proposalNumber, category: l.category ?? "",
       recipients: l.recipients.map((r) => r.name).join(";"), roles: l.recipients.map((r) => r.role).join(";"),
@@ -61,25 +62,16 @@ export function lettersCsv(site: SiteData): string {
   return `\uFEFF${[CSV_COLUMNS.join(","), ...rows].join("\r\n")}\r\n`;
 }
 
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-/** A reply's date is a calendar date in China: midnight in Asia/Shanghai. */
-export function atomDate(isoDate: string): string {
-  return DateTime.fromISO(isoDate, { zone: "Asia/Shanghai" }).toISO({ suppressMilliseconds: true }) ?? `${isoDate}T00:00:00+08:00`;
-}
-
 export function atomFeed(site: SiteData): string {
-  const updated = site.feed[0] ? atomDate(site.feed[0].letter.date) : atomDate("2000-01-01");
+  const updated = site.feed[0] ? beijingMidnightIso(site.feed[0].letter.date) : beijingMidnightIso("2000-01-01");
   const entries = site.feed.map((page) => [
     "<entry>",
     `<title>${escapeXml(page.letter.title)}</title>`,
     `<link href="${escapeXml(page.absoluteUrl)}"/>`,
     `<id>${escapeXml(page.absoluteUrl)}</id>`,
-    `<updated>${atomDate(page.letter.date)}</updated>`,
+    `<updated>${beijingMidnightIso(page.letter.date)}</updated>`,
     `<author><name>${escapeXml(page.letter.issuer)}</name></author>`,
-    `<summary>${escapeXml(`${page.heading}（${page.letter.docNumber}），${page.dateText}`)}</summary>`,
+    `<summary>${escapeXml(`${page.letter.parts.heading}（${page.letter.docNumber}），${page.letter.parts.date}`)}</summary>`,
     "</entry>",
   ].join(""));
   return [

@@ -3,6 +3,7 @@
  * a file that exists (a directory URL needs its index.html) and every #fragment an id on
  * the target page. Pure: the caller supplies the pages and the set of files.
  */
+import { unescapeXml } from "../escape.ts";
 
 export interface BrokenLink {
   page: string;
@@ -13,12 +14,8 @@ export interface BrokenLink {
 const ATTRIBUTE = /\s(?:href|src)="([^"]*)"/g;
 const ID = /\sid="([^"]*)"/g;
 
-function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">");
-}
-
 export function idsOf(html: string): Set<string> {
-  return new Set([...html.matchAll(ID)].map((m) => decodeEntities(m[1] ?? "")));
+  return new Set([...html.matchAll(ID)].map((m) => unescapeXml(m[1] ?? "")));
 }
 
 /**
@@ -39,7 +36,7 @@ export function findBrokenLinks(pages: ReadonlyMap<string, string>, files: Reado
   for (const [page, html] of pages) {
     const pageUrl = `${pathPrefix}${page.replace(/index\.html$/, "")}`;
     for (const match of html.matchAll(ATTRIBUTE)) {
-      const raw = decodeEntities(match[1] ?? "");
+      const raw = unescapeXml(match[1] ?? "");
       if (/^[a-z][a-z0-9+.-]*:/i.test(raw) || raw.startsWith("//")) continue;
       const url = new URL(raw, `http://site${pageUrl}`);
       const [path, fragment] = [decodeURIComponent(url.pathname), decodeURIComponent(url.hash.slice(1))];

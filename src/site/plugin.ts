@@ -1,24 +1,27 @@
 /**
- * Eleventy adapter: loads and validates the archive once, hands the site data to the
- * templates as the global `fuwen`, and registers the few filters they need.
+ * Eleventy adapter: hands the site data, built once from the resolved archive, to the
+ * templates as the global `fuwen`, and registers the few filters they need. The archive comes
+ * in through the plugin's options: the build passes the archive it has validated and the PDF
+ * editions it has printed; the dev server (no archive given) reads letters/ on every rebuild.
  * Everything of substance lives in the pure modules beside this one.
  */
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import markdownIt from "markdown-it";
+import { join } from "node:path";
 import { loadArchive, type LoadedArchive } from "../archive.ts";
+import { renderBody } from "../model/body.ts";
 import { formatProblem } from "../model/validate.ts";
-import type { LetterPage, DocumentPage, SiteSettings } from "./site-data.ts";
-import { buildSiteData, normalizePrefix } from "./site-data.ts";
-import { CitationLinker } from "./citations.ts";
+import { readSiteSettings, type SiteSettings } from "../settings.ts";
 import { atomFeed, lettersCsv, lettersJson, robotsTxt, sitemaps } from "./exports.ts";
-import { editionMarker } from "./editions.ts";
+import { buildSiteData, normalizePrefix, type DocumentPage, type EditionFile, type LetterPage } from "./site-data.ts";
 
 export interface FuwenSiteOptions {
-  /** Directory holding letters/ and _data/sessions.json. */
+  /** Directory holding letters/ and _data/sessions.json; read on every build when `archive` is not given. */
   archiveRoot: string;
-  /** The site settings file (title, url, pathPrefix, license). */
-  siteFile: string;
+  /** The archive as the caller validated it (read once per build). */
+  archive?: LoadedArchive;
+  /** The project: _data/site.json; default: the working directory. */
+  projectRoot?: string;
+  /** The PDF editions printed for this build, which the pages link with their sizes. */
+  editions?: readonly EditionFile[];
 }
 
 /** Thrown when letters/ does not validate; the message is what `npm run check` prints. */
@@ -29,50 +32,26 @@ export class ArchiveInvalidError extends Error {
   }
 }
 
-/** Letter Markdown is rendered as data, never as a template: `{{` in a letter stays text, raw HTML is escaped. */
-export const letterMarkdown = markdownIt({ html: false, linkify: false, typographer: false });
-
 // The subset of Eleventy's UserConfig this adapter uses.
 interface EleventyConfig {
   pathPrefix?: string;
   addGlobalData(name: string, data: unknown): void;
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
   addWatchTarget(target: string): void;
-  setLibrary(name: string, library: unknown): void;
   setWatchJavaScriptDependencies(watch: boolean): void;
 }
 
-let preloaded: { root: string; archive: LoadedArchive } | undefined;
-
-/**
- * The build validates letters/ before Eleventy starts; handing the result over saves parsing
- * every file twice (a second or more at 10,000 letters). Used once, so the dev server's
- * rebuilds read the edited files.
- */
-export function preloadArchive(archiveRoot: string, archive: LoadedArchive): void {
-  preloaded = { root: resolve(archiveRoot), archive };
-}
-
-function takeArchive(archiveRoot: string): LoadedArchive {
-  const root = resolve(archiveRoot);
-  const archive = preloaded?.root === root ? preloaded.archive : loadArchive(root);
-  preloaded = undefined;
-  return archive;
-}
-
 export function loadSiteData(options: FuwenSiteOptions, pathPrefix: string | undefined) {
-  const archive = takeArchive(options.archiveRoot);
+  const archive = options.archive ?? loadArchive(options.archiveRoot);
   if (archive.problems.length) throw new ArchiveInvalidError(archive.problems.map(formatProblem));
-  const settings = JSON.parse(readFileSync(options.siteFile, "utf8")) as SiteSettings;
-  const site = buildSiteData(archive.letters, archive.documents, archive.catalogue, { ...settings, pathPrefix: pathPrefix ?? settings.pathPrefix });
-  const linker = new CitationLinker(site.documents.map((d) => ({ title: d.document.title, url: d.url })));
-  return { ...site, linker, sitemaps: sitemaps(site) };
+  const settings: SiteSettings = readSiteSettings(options.projectRoot ?? process.cwd());
+  const site = buildSiteData(archive.letters, archive.documents, archive.catalogue, { ...settings, pathPrefix: pathPrefix ?? settings.pathPrefix }, options.editions);
+  return { ...site, sitemaps: sitemaps(site) };
 }
 
 export type FuwenData = ReturnType<typeof loadSiteData>;
 
 export default function fuwenSite(eleventyConfig: EleventyConfig, options: FuwenSiteOptions): void {
-  eleventyConfig.setLibrary("md", letterMarkdown);
   eleventyConfig.addWatchTarget(join(options.archiveRoot, "letters/"));
   // Eleventy's dependency scanner cannot read TypeScript; the dev server watches letters/ and
   // templates, and a change to src/ needs a restart.
@@ -89,15 +68,18 @@ export default function fuwenSite(eleventyConfig: EleventyConfig, options: Fuwen
   const url = (path: string): string => `${normalizePrefix(eleventyConfig.pathPrefix)}${path.replace(/^\//, "")}`;
   eleventyConfig.addFilter("href", url);
   eleventyConfig.addFilter("letterBody", (page: LetterPage) => {
-    const html = letterMarkdown.render(page.letter.body);
+    const html = renderBody(page.letter.parts.body);
     return data ? data.linker.link(html, url) : html;
   });
-  eleventyConfig.addFilter("documentBody", (page: DocumentPage) => letterMarkdown.render(page.document.body));
+  eleventyConfig.addFilter("documentBody", (page: DocumentPage) => renderBody(page.document.body));
   eleventyConfig.addFilter("lettersJson", (site: FuwenData) => lettersJson(site));
   eleventyConfig.addFilter("lettersCsv", (site: FuwenData) => lettersCsv(site));
   eleventyConfig.addFilter("atomFeed", (site: FuwenData) => atomFeed(site));
   eleventyConfig.addFilter("robotsTxt", (site: FuwenData) => robotsTxt(site));
-  eleventyConfig.addFilter("editionMarker", (file: string, label: string) => editionMarker(url(`/${file}`), file, label));
   // 2020-10-27 → 2020/10/27, the form Google Scholar's citation_date expects.
   eleventyConfig.addFilter("slashDate", (isoDate: string) => isoDate.replace(/-/g, "/"));
 }
+
+// The first registration wins: a build registers the plugin with its archive before
+// .eleventy.js registers it with the archive root alone.
+fuwenSite.eleventyPluginOptions = { unique: true };

@@ -1,30 +1,20 @@
 /**
- * Everything the site's templates need, computed once from the validated archive:
- * letter pages with prev/next, groupings (session, year, type, agency, person), paginated
- * listings, the timeline and home-page figures. Linear in the number of letters. Pure.
+ * Everything the site's templates need, computed once from the resolved archive: letter pages
+ * with their links and prev/next, the browse dimensions (browse.ts: session, year, type,
+ * agency, person), related documents, the timeline, the home page's figures and the links to
+ * the PDF editions. Linear in the number of letters. Pure.
  */
-import { pinyin } from "pinyin-pro";
 import type { Letter, RelatedDocument } from "../model/letter.ts";
-import type { Session, SessionCatalogue } from "../model/sessions.ts";
-import { slug, uniqueSlugs } from "../model/ids.ts";
-import { byDateDescending, byPinyin, bySessionAndNumber } from "../model/order.ts";
-import { CitationLinker } from "./citations.ts";
+import type { SessionCatalogue } from "../model/sessions.ts";
+import { chineseMonth } from "../model/dates.ts";
+import { editionFileName } from "../model/ids.ts";
+import { byDate, byDateDescending, bySessionAndNumber } from "../model/order.ts";
+import type { SiteSettings } from "../settings.ts";
+import { browseDimensions, groupBy, type Dimension } from "./browse.ts";
 import { fillMonths, monthlyChart } from "./chart.ts";
+import { CitationLinker } from "./citations.ts";
 import { paginateGroups, type Group, type GroupIndexEntry, type ListingPage } from "./listing.ts";
-import {
-  chineseMonth, fullReference, gbtCitation, recipientNames,
-} from "./letter-text.ts";
-import { replyTitle, salutation, shortReference } from "../model/titles.ts";
-import { formatChineseDate } from "../model/chinese.ts";
-
-export interface SiteSettings {
-  title: string;
-  shortTitle?: string;
-  description?: string;
-  url: string;
-  pathPrefix?: string;
-  license?: string;
-}
+import { gbtCitation } from "./citation.ts";
 
 export interface Link {
   url: string;
@@ -32,14 +22,9 @@ export interface Link {
 }
 
 export interface LetterPage {
-  id: string;
-  url: string;
   letter: Letter;
-  heading: string;
-  salutation: string;
-  dateText: string;
-  shortRef: string;
-  fullRef: string;
+  url: string;
+  /** 王芳、单磊 */
   names: string;
   session: Link & { id: string };
   year: Link;
@@ -54,10 +39,8 @@ export interface LetterPage {
 }
 
 export interface DocumentPage {
-  id: string;
   url: string;
   document: RelatedDocument;
-  dateText: string;
   citedBy: Link[];
 }
 
@@ -71,16 +54,30 @@ export interface MonthTableRow {
   total: number;
 }
 
+/** A printed edition that exists, as the pages link it. */
+export interface EditionLink {
+  url: string;
+  label: string;
+  /** 3.2 MB */
+  size: string;
+}
+
+/** A PDF edition the print step wrote: its file name in the site root and its size. */
+export interface EditionFile {
+  file: string;
+  bytes: number;
+}
+
 export interface SiteListingPage extends ListingPage<Entry> {
-  kind: "sessions" | "session" | "years" | "year" | "types" | "type" | "agencies" | "agency" | "people" | "person" | "documents" | "timeline";
+  kind: string;
   title: string;
   heading: string;
   summary: string;
   crumbs: Link[];
   /** Show the session in letter rows (not needed on a session's own page). */
   showSession: boolean;
-  /** Year whose PDF edition this page should offer, once it exists. */
-  editionYear?: number;
+  /** The PDF volume of the listing's year, on its first page. */
+  edition?: EditionLink;
   chart?: string;
   monthTable?: MonthTableRow[];
 }
@@ -104,11 +101,14 @@ export interface SiteData {
     counts: YearCount[];
     totals: { npc: number; cppcc: number; total: number; documents: number; sessions: number; people: number; agencies: number };
     latest: Entry[];
+    edition?: EditionLink;
   };
   /** Every HTML page, prefix-less, for the sitemap. */
   pageUrls: string[];
   /** Newest first, for the Atom feed. */
   feed: LetterPage[];
+  /** Links the related documents a letter's rendered body cites. */
+  linker: CitationLinker;
 }
 
 export const LETTERS_PER_PAGE = 200;
@@ -116,18 +116,7 @@ export const NAMES_PER_PAGE = 800;
 const FEED_SIZE = 50;
 const LATEST_ON_HOME = 10;
 
-const ASSEMBLY_LABEL = { npc: "全国人大", cppcc: "全国政协" } as const;
-const TYPE_SLUG: Record<string, string> = { 建议: "jianyi", 提案: "tian" };
-
-export function letterUrl(letter: Pick<Letter, "year" | "id">): string {
-  return `/letters/${letter.year}/${letter.id}/`;
-}
-
-export function documentUrl(document: Pick<RelatedDocument, "year" | "id">): string {
-  return `/documents/${document.year}/${document.id}/`;
-}
-
-export function absoluteBase(settings: SiteSettings): string {
+export function absoluteBase(settings: Pick<SiteSettings, "url" | "pathPrefix">): string {
   const prefix = normalizePrefix(settings.pathPrefix);
   return `${settings.url.replace(/\/+$/, "")}${prefix}`.replace(/\/$/, "");
 }
@@ -138,22 +127,10 @@ export function normalizePrefix(prefix: string | undefined): string {
   return trimmed ? `/${trimmed}/` : "/";
 }
 
-/** First letter of a name's pinyin, surname readings for the first character (单 → S). */
-export function pinyinInitial(name: string): string {
-  const first = pinyin(name, { surname: "head", pattern: "first", toneType: "none", type: "array" })[0] ?? "";
-  const letter = first.charAt(0).toUpperCase();
-  return /^[A-Z]$/.test(letter) ? letter : "#";
-}
-
-function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = map.get(key);
-    if (list) list.push(item);
-    else map.set(key, [item]);
-  }
-  return map;
+/** 3,355,443 bytes → 3.4 MB (one decimal place below 10 MB). */
+export function formatMegabytes(bytes: number): string {
+  const mb = bytes / 1_000_000;
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }
 
 export function buildSiteData(
@@ -161,44 +138,33 @@ export function buildSiteData(
   documents: readonly RelatedDocument[],
   catalogue: SessionCatalogue,
   settings: SiteSettings,
+  editions: readonly EditionFile[] = [],
 ): SiteData {
   const baseUrl = absoluteBase(settings);
-  const sessionOf = (letter: Letter): Session => {
-    const session = catalogue.find(letter.session);
-    if (!session) throw new Error(`${letter.file}: session “${letter.session}” is not in the catalogue`);
-    return session;
+  const dimensions = browseDimensions(letters, catalogue);
+  const [sessions, years, types, agencies, people] = dimensions;
+  const editionSizes = new Map(editions.map((e) => [e.file, e.bytes]));
+  const edition = (year: number | undefined, label: string): EditionLink | undefined => {
+    const file = editionFileName(year);
+    const bytes = editionSizes.get(file);
+    return bytes === undefined ? undefined : { url: `/${file}`, label, size: formatMegabytes(bytes) };
   };
 
-  const personSlugs = uniqueSlugs(letters.flatMap((l) => l.recipients.map((r) => r.name)));
-  const agencySlugs = uniqueSlugs(letters.flatMap((l) => l.consulted));
-  const personUrl = (name: string) => `/people/${personSlugs.get(name)}/`;
-  const agencyUrl = (name: string) => `/agencies/${agencySlugs.get(name)}/`;
-  const sessionUrl = (session: Session) => `/sessions/${session.id}/`;
-  const typeUrl = (type: string) => `/types/${TYPE_SLUG[type] ?? slug(type)}/`;
-  const yearUrl = (year: number) => `/years/${year}/`;
+  const linker = new CitationLinker(documents.map((d) => ({ title: d.title, url: d.url })));
+  const link = (dimension: Dimension, key: string): Link => ({ url: dimension.url(key), label: dimension.label(key) });
 
-  const linker = new CitationLinker(documents.map((d) => ({ title: d.title, url: documentUrl(d) })));
-
-  const ordered = [...letters].sort(bySessionAndNumber(catalogue));
+  const ordered = [...letters].sort(bySessionAndNumber);
   const pages: LetterPage[] = ordered.map((letter) => {
-    const session = sessionOf(letter);
-    const url = letterUrl(letter);
-    const absoluteUrl = `${baseUrl}${url}`;
+    const absoluteUrl = `${baseUrl}${letter.url}`;
     return {
-      id: letter.id,
-      url,
       letter,
-      heading: replyTitle(letter),
-      salutation: salutation(letter),
-      dateText: formatChineseDate(letter.date),
-      shortRef: shortReference(letter),
-      fullRef: fullReference(letter),
-      names: recipientNames(letter),
-      session: { id: session.id, url: sessionUrl(session), label: session.name },
-      year: { url: yearUrl(letter.year), label: `${letter.year}年` },
-      type: { url: typeUrl(letter.proposalType), label: letter.proposalType },
-      recipients: letter.recipients.map((r) => ({ url: personUrl(r.name), label: r.name, role: r.role })),
-      consulted: letter.consulted.map((name) => ({ url: agencyUrl(name), label: name })),
+      url: letter.url,
+      names: letter.recipients.map((r) => r.name).join("、"),
+      session: { id: letter.sessionEntry.id, ...link(sessions, letter.sessionEntry.id) },
+      year: link(years, String(letter.year)),
+      type: link(types, letter.proposalType),
+      recipients: letter.recipients.map((r) => ({ ...link(people, r.name), role: r.role })),
+      consulted: letter.consulted.map((name) => link(agencies, name)),
       cites: linker.cited(letter.body).map((d) => ({ url: d.url, label: d.title })),
       citation: gbtCitation(letter, absoluteUrl),
       absoluteUrl,
@@ -209,32 +175,26 @@ export function buildSiteData(
     const page = pages[i]!;
     const before = pages[i - 1];
     const after = pages[i + 1];
-    if (before && before.session.id === page.session.id) page.previous = { url: before.url, label: before.shortRef };
-    if (after && after.session.id === page.session.id) page.next = { url: after.url, label: after.shortRef };
+    if (before && before.session.id === page.session.id) page.previous = { url: before.url, label: before.letter.shortReference };
+    if (after && after.session.id === page.session.id) page.next = { url: after.url, label: after.letter.shortReference };
   }
 
   const citedBy = new Map<string, Link[]>();
   for (const page of pages) {
     for (const doc of page.cites) {
       const list = citedBy.get(doc.url) ?? [];
-      list.push({ url: page.url, label: page.heading });
+      list.push({ url: page.url, label: page.letter.parts.heading });
       citedBy.set(doc.url, list);
     }
   }
   const documentPages: DocumentPage[] = [...documents]
     .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id))
-    .map((document) => ({
-      id: document.id,
-      url: documentUrl(document),
-      document,
-      dateText: formatChineseDate(document.date),
-      citedBy: citedBy.get(documentUrl(document)) ?? [],
-    }));
+    .map((document) => ({ url: document.url, document, citedBy: citedBy.get(document.url) ?? [] }));
 
-  const chronological = [...pages].sort((a, b) => a.letter.date.localeCompare(b.letter.date) || a.letter.docNumber.localeCompare(b.letter.docNumber));
+  const chronological = [...pages].sort((a, b) => byDate(a.letter, b.letter));
   const newestFirst = [...pages].sort((a, b) => byDateDescending(a.letter, b.letter));
   const letterEntry = (page: LetterPage): Entry => ({ kind: "letter", page });
-  const home: Link = { url: "/", label: "首页" };
+  const homeCrumb: Link = { url: "/", label: "首页" };
   const listings: SiteListingPage[] = [];
 
   const addListing = (
@@ -246,151 +206,74 @@ export function buildSiteData(
     const paged = paginateGroups(url, groups, perPage);
     paged.forEach((page, i) => {
       const suffix = page.pageCount > 1 ? `（第${page.pageNumber}页，共${page.pageCount}页）` : "";
-      listings.push({ ...base, ...page, title: `${base.title}${suffix}`, chart: i === 0 ? base.chart : undefined, monthTable: i === 0 ? base.monthTable : undefined });
+      const first = i === 0;
+      listings.push({
+        ...base, ...page, title: `${base.title}${suffix}`,
+        edition: first ? base.edition : undefined, chart: first ? base.chart : undefined, monthTable: first ? base.monthTable : undefined,
+      });
     });
   };
 
-  const byMonth = (list: LetterPage[], idPrefix: string): Group<Entry>[] =>
-    [...countBy(list, (p) => p.letter.date.slice(0, 7))].map(([month, items]) => ({
-      id: `${idPrefix}${month}`,
+  const byMonth = (list: LetterPage[]): Group<Entry>[] =>
+    [...groupBy(list, (p) => [p.letter.date.slice(0, 7)])].map(([month, items]) => ({
+      id: `m-${month}`,
       heading: chineseMonth(month),
       entries: items.map(letterEntry),
     }));
 
-  // Sessions: catalogue order; each session's replies by proposal number.
-  const bySession = countBy(pages, (p) => p.session.id);
-  const sessionsWithLetters = catalogue.sessions.filter((s) => bySession.has(s.id));
-  const sessionsCrumb: Link = { url: "/sessions/", label: "会议" };
-  addListing(
-    { kind: "sessions", title: "按会议浏览", heading: "按会议浏览", summary: `${sessionsWithLetters.length}次会议的${pages.length}件答复，按会议先后排列。`, crumbs: [home], showSession: true },
-    "/sessions/",
-    [...countBy(sessionsWithLetters, (s) => `${s.assembly}-${s.term}`)].map(([key, sessions]) => ({
-      id: key,
-      heading: `${ASSEMBLY_LABEL[sessions[0]!.assembly]}第${sessions[0]!.term}届`,
-      entries: sessions.map((s) => ({ kind: "link" as const, url: sessionUrl(s), label: s.name, count: bySession.get(s.id)!.length })),
-    })),
-    NAMES_PER_PAGE,
-  );
-  for (const session of sessionsWithLetters) {
-    const list = bySession.get(session.id)!;
-    const type = session.assembly === "npc" ? "建议" : "提案";
+  // The browse dimensions: an overview of the values, then a listing per value.
+  const pagesByKey = new Map<Dimension, Map<string, LetterPage[]>>();
+  for (const dimension of dimensions) {
+    const source = dimension.letterOrder === "date" ? chronological : pages;
+    const byKey = groupBy(source, (p) => dimension.keysOf(p.letter));
+    pagesByKey.set(dimension, byKey);
+    const keys = dimension.sortKeys([...byKey.keys()]);
+    const overview = dimension.overview(keys, pages.length);
     addListing(
-      {
-        kind: "session", title: session.name, heading: session.name,
-        summary: `${session.year}年会议。本档案收录对这次会议${type}的答复${list.length}件，按${type}编号排列。`,
-        crumbs: [home, sessionsCrumb], showSession: false, editionYear: session.year,
-      },
-      sessionUrl(session),
-      [{ id: "replies", entries: list.map(letterEntry) }],
+      { kind: dimension.kinds[0], title: overview.title, heading: overview.title, summary: overview.summary, crumbs: [homeCrumb], showSession: true },
+      dimension.path,
+      dimension.overviewGroups(keys).map((group) => ({
+        ...group,
+        entries: group.entries.map((key) => ({ kind: "link" as const, url: dimension.url(key), label: dimension.overviewLabel(key), count: byKey.get(key)!.length })),
+      })),
+      NAMES_PER_PAGE,
     );
-  }
-
-  // Years: by the date of the reply, newest year first on the overview, months in order within a year.
-  const byYear = countBy(chronological, (p) => String(p.letter.year));
-  const years = [...byYear.keys()].map(Number).sort((a, b) => b - a);
-  const yearsCrumb: Link = { url: "/years/", label: "年份" };
-  addListing(
-    { kind: "years", title: "按年份浏览", heading: "按年份浏览", summary: `答复日期分布在${years.length}个年份。`, crumbs: [home], showSession: true },
-    "/years/",
-    [{ id: "years", entries: years.map((y) => ({ kind: "link" as const, url: yearUrl(y), label: `${y}年`, count: byYear.get(String(y))!.length })) }],
-    NAMES_PER_PAGE,
-  );
-  for (const year of years) {
-    const list = byYear.get(String(year))!;
-    addListing(
-      { kind: "year", title: `${year}年的答复`, heading: `${year}年的答复`, summary: `${year}年作出的答复${list.length}件，按答复日期排列。`, crumbs: [home, yearsCrumb], showSession: true, editionYear: year },
-      yearUrl(year),
-      byMonth(list, "m-"),
-    );
-  }
-
-  // Types: 建议 (NPC) and 提案 (CPPCC), grouped by session.
-  const byType = countBy(pages, (p) => p.letter.proposalType);
-  const types = ["建议", "提案"].filter((t) => byType.has(t));
-  const typesCrumb: Link = { url: "/types/", label: "类型" };
-  addListing(
-    { kind: "types", title: "按类型浏览", heading: "按类型浏览", summary: "全国人大代表建议的答复与全国政协委员提案的答复。", crumbs: [home], showSession: true },
-    "/types/",
-    [{ id: "types", entries: types.map((t) => ({ kind: "link" as const, url: typeUrl(t), label: t === "建议" ? "建议（全国人大代表）" : "提案（全国政协委员）", count: byType.get(t)!.length })) }],
-    NAMES_PER_PAGE,
-  );
-  for (const type of types) {
-    const list = byType.get(type)!;
-    addListing(
-      { kind: "type", title: `${type}的答复`, heading: `${type}的答复`, summary: `对${type === "建议" ? "全国人大代表建议" : "全国政协委员提案"}的答复${list.length}件，按会议和编号排列。`, crumbs: [home, typesCrumb], showSession: false },
-      typeUrl(type),
-      [...countBy(list, (p) => p.session.id)].map(([id, items]) => ({ id, heading: items[0]!.session.label, entries: items.map(letterEntry) })),
-    );
-  }
-
-  // Consulted agencies (经商…), pinyin order.
-  const byAgency = new Map<string, LetterPage[]>();
-  for (const page of chronological) for (const name of page.letter.consulted) {
-    const list = byAgency.get(name) ?? [];
-    list.push(page);
-    byAgency.set(name, list);
-  }
-  const agencies = [...byAgency.keys()].sort(byPinyin);
-  const agenciesCrumb: Link = { url: "/agencies/", label: "会商部门" };
-  addListing(
-    { kind: "agencies", title: "按会商部门浏览", heading: "按会商部门浏览", summary: `答复中写明“经商”的${agencies.length}个部门，按拼音排列。`, crumbs: [home], showSession: true },
-    "/agencies/",
-    [{ id: "agencies", entries: agencies.map((name) => ({ kind: "link" as const, url: agencyUrl(name), label: name, count: byAgency.get(name)!.length })) }],
-    NAMES_PER_PAGE,
-  );
-  for (const name of agencies) {
-    const list = byAgency.get(name)!;
-    addListing(
-      { kind: "agency", title: `经商${name}的答复`, heading: `经商${name}的答复`, summary: `答复时经商${name}的${list.length}件，按答复日期排列。`, crumbs: [home, agenciesCrumb], showSession: true },
-      agencyUrl(name),
-      byMonth(list, "m-"),
-    );
-  }
-
-  // Deputies and members, pinyin order, grouped by initial.
-  const byPerson = new Map<string, LetterPage[]>();
-  for (const page of chronological) for (const r of page.letter.recipients) {
-    const list = byPerson.get(r.name) ?? [];
-    list.push(page);
-    byPerson.set(r.name, list);
-  }
-  const people = [...byPerson.keys()].sort(byPinyin);
-  const initials = countBy(people, pinyinInitial);
-  const peopleCrumb: Link = { url: "/people/", label: "代表委员" };
-  addListing(
-    { kind: "people", title: "按代表委员浏览", heading: "按代表委员浏览", summary: `${people.length}位全国人大代表和全国政协委员，按姓名拼音排列。`, crumbs: [home], showSession: true },
-    "/people/",
-    [...initials.keys()].sort().map((initial) => ({
-      id: initial === "#" ? "other" : initial.toLowerCase(),
-      heading: initial,
-      entries: initials.get(initial)!.map((name) => ({ kind: "link" as const, url: personUrl(name), label: name, count: byPerson.get(name)!.length })),
-    })),
-    NAMES_PER_PAGE,
-  );
-  for (const name of people) {
-    const list = byPerson.get(name)!;
-    const roles = [...new Set(list.flatMap((p) => p.letter.recipients.filter((r) => r.name === name).map((r) => r.role)))].join("、");
-    addListing(
-      { kind: "person", title: `${name}${roles}`, heading: `${name}${roles}`, summary: `${name}${roles}收到的答复${list.length}件，按答复日期排列。`, crumbs: [home, peopleCrumb], showSession: true },
-      personUrl(name),
-      [{ id: "replies", entries: list.map(letterEntry) }],
-    );
+    const crumb: Link = { url: dimension.path, label: dimension.crumb };
+    for (const key of keys) {
+      const list = byKey.get(key)!;
+      const detail = dimension.detail(key, list.map((p) => p.letter));
+      const groups: Group<Entry>[] =
+        detail.groups === "month" ? byMonth(list)
+        : detail.groups === "session" ? [...groupBy(list, (p) => [p.session.id])].map(([id, items]) => ({ id, heading: items[0]!.session.label, entries: items.map(letterEntry) }))
+        : [{ id: "replies", entries: list.map(letterEntry) }];
+      addListing(
+        {
+          kind: dimension.kinds[1], title: detail.title, heading: detail.title, summary: detail.summary,
+          crumbs: [homeCrumb, crumb], showSession: detail.showSession,
+          edition: detail.editionYear === undefined ? undefined : edition(detail.editionYear, `${detail.editionYear}年答复合订本`),
+        },
+        dimension.url(key),
+        groups,
+      );
+    }
   }
 
   // Related documents.
   addListing(
-    { kind: "documents", title: "相关文件", heading: "相关文件", summary: "答复中引用、本档案收录全文或节录的政策文件。", crumbs: [home], showSession: true },
+    { kind: "documents", title: "相关文件", heading: "相关文件", summary: "答复中引用、本档案收录全文或节录的政策文件。", crumbs: [homeCrumb], showSession: true },
     "/documents/",
-    [{ id: "documents", entries: documentPages.map((d) => ({ kind: "link" as const, url: d.url, label: `${d.document.title}（${d.dateText}）`, count: d.citedBy.length })) }],
+    [{ id: "documents", entries: documentPages.map((d) => ({ kind: "link" as const, url: d.url, label: `${d.document.title}（${d.document.dateText}）`, count: d.citedBy.length })) }],
     NAMES_PER_PAGE,
   );
 
   // Timeline: every reply by year then month, oldest first, with a chart and a month table.
-  const monthGroups = byMonth(chronological, "m-");
+  const monthGroups = byMonth(chronological);
   const monthCounts = new Map(monthGroups.map((g) => [g.id.slice(2), g.entries.length]));
   const timelineFirst = paginateGroups("/timeline/", monthGroups, LETTERS_PER_PAGE)[0];
   const monthStart = new Map((timelineFirst?.groupIndex ?? []).map((g: GroupIndexEntry) => [g.url.split("#")[1]!.slice(2), g.url]));
-  const monthTable: MonthTableRow[] = [...years].sort((a, b) => a - b).map((year) => {
+  const byYear = pagesByKey.get(years)!;
+  const yearNumbers = [...byYear.keys()].map(Number).sort((a, b) => a - b);
+  const monthTable: MonthTableRow[] = yearNumbers.map((year) => {
     const cells = Array.from({ length: 12 }, (_, i) => {
       const key = `${year}-${String(i + 1).padStart(2, "0")}`;
       return { month: i + 1, count: monthCounts.get(key) ?? 0, url: monthStart.get(key) };
@@ -402,7 +285,7 @@ export function buildSiteData(
     {
       kind: "timeline", title: "时间线", heading: "时间线",
       summary: `${pages.length}件答复，按答复日期从早到晚排列。`,
-      crumbs: [home], showSession: true,
+      crumbs: [homeCrumb], showSession: true,
       chart: monthlyChart(months, months.length ? `每月答复件数，${chineseMonth(months[0]!.month)}至${chineseMonth(months[months.length - 1]!.month)}，最多的一个月${Math.max(...months.map((m) => m.count))}件` : ""),
       monthTable,
     },
@@ -410,12 +293,13 @@ export function buildSiteData(
     monthGroups,
   );
 
-  const counts: YearCount[] = [...years].sort((a, b) => b - a).map((year) => {
+  const countNpc = (list: readonly LetterPage[]) => list.filter((p) => p.letter.assembly === "npc").length;
+  const counts: YearCount[] = [...yearNumbers].reverse().map((year) => {
     const list = byYear.get(String(year))!;
-    const npc = list.filter((p) => p.letter.assembly === "npc").length;
-    return { year, url: yearUrl(year), npc, cppcc: list.length - npc, total: list.length };
+    const npc = countNpc(list);
+    return { year, url: years.url(String(year)), npc, cppcc: list.length - npc, total: list.length };
   });
-  const npcTotal = pages.filter((p) => p.letter.assembly === "npc").length;
+  const npcTotal = countNpc(pages);
 
   const pageUrls = [
     "/", "/data/", "/search/",
@@ -432,10 +316,15 @@ export function buildSiteData(
     listings,
     home: {
       counts,
-      totals: { npc: npcTotal, cppcc: pages.length - npcTotal, total: pages.length, documents: documentPages.length, sessions: sessionsWithLetters.length, people: people.length, agencies: agencies.length },
+      totals: {
+        npc: npcTotal, cppcc: pages.length - npcTotal, total: pages.length, documents: documentPages.length,
+        sessions: pagesByKey.get(sessions)!.size, people: pagesByKey.get(people)!.size, agencies: pagesByKey.get(agencies)!.size,
+      },
       latest: newestFirst.slice(0, LATEST_ON_HOME).map(letterEntry),
+      edition: edition(undefined, "全部答复合订本"),
     },
     pageUrls,
     feed: newestFirst.slice(0, FEED_SIZE),
+    linker,
   };
 }

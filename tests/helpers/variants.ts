@@ -3,7 +3,7 @@
  * copy gives it (28-character lines, 　　 paragraph indents, folio lines between pages,
  * the official multi-line header) and as a saved web page.
  */
-import { formatChineseDate } from "../../src/model/chinese.ts";
+import { formatChineseDate } from "../../src/model/dates.ts";
 import type { LetterData } from "../../src/model/letter.ts";
 
 const FOLIO_SHAPES = [(n: number) => `—${n}—`, (n: number) => `- ${n} -`, (n: number) => `— ${n} —`, (n: number) => `一${n}一`];

@@ -1,0 +1,41 @@
+/**
+ * A letter's Markdown body, read once by one parser for every output: the HTML the page and
+ * the print edition show, and the text of each block as a reader sees it there (what Ctrl+F
+ * finds, what the search index holds). Letter bodies are data, never templates: raw HTML is
+ * escaped, `{{` stays text. Pure.
+ */
+import MarkdownIt from "markdown-it";
+
+type Token = ReturnType<InstanceType<typeof MarkdownIt>["parse"]>[number];
+
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+export interface RenderOptions {
+  /** Levels to lower headings by: in the book a letter's title is h2, so its sections (##) become h3. */
+  headingShift?: number;
+}
+
+export function renderBody(body: string, { headingShift = 0 }: RenderOptions = {}): string {
+  const tokens = markdown.parse(body, {});
+  if (headingShift) {
+    for (const token of tokens) {
+      if (token.type === "heading_open" || token.type === "heading_close") token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + headingShift)}`;
+    }
+  }
+  return markdown.renderer.render(tokens, markdown.options, {});
+}
+
+/** The text of each block (paragraph, heading, list item, table cell) in reading order, entities decoded. */
+export function bodyText(body: string): string[] {
+  return markdown.parse(body, {}).filter((token) => token.type === "inline").map((token) => inlineText(token.children ?? []));
+}
+
+function inlineText(children: Token[]): string {
+  let text = "";
+  for (const child of children) {
+    if (child.type === "text" || child.type === "code_inline") text += child.content;
+    else if (child.type === "softbreak" || child.type === "hardbreak") text += "\n";
+    else if (child.type === "image") text += inlineText(child.children ?? []);
+  }
+  return text;
+}

@@ -1,0 +1,50 @@
+/**
+ * Resolves validated front matter into the one letter value every output reads (see
+ * `Letter` in letter.ts): session, vocabulary, id and URL, sort keys, printed parts.
+ * Pure.
+ */
+import { formatChineseDate } from "./dates.ts";
+import { documentId, documentUrl, letterId, letterUrl } from "./ids.ts";
+import type { DocumentData, Letter, LetterData, RelatedDocument } from "./letter.ts";
+import type { Session } from "./sessions.ts";
+import { replyTitle, salutation, shortReference } from "./titles.ts";
+import { vocabularyOf } from "./vocabulary.ts";
+
+export interface LetterSource {
+  file: string;
+  body: string;
+}
+
+export function resolveLetter(data: LetterData, source: LetterSource, session: Session, sessionOrder: number): Letter {
+  const id = letterId(data.docNumber);
+  const year = Number(data.date.slice(0, 4));
+  const reference = shortReference(data);
+  return {
+    ...data,
+    id,
+    year,
+    body: source.body,
+    file: source.file,
+    url: letterUrl({ year, id }),
+    sessionEntry: session,
+    vocabulary: vocabularyOf(data.assembly),
+    shortReference: reference,
+    fullReference: `${data.session}${reference}`,
+    sortKey: { session: sessionOrder, number: Number(data.proposalNumber) },
+    parts: {
+      heading: replyTitle(data),
+      docNumber: data.docNumber,
+      salutation: salutation(data),
+      body: source.body,
+      signature: data.issuer,
+      date: formatChineseDate(data.date),
+      notes: data.disclosure ? [`（${data.disclosure}）`] : [],
+    },
+  };
+}
+
+export function resolveDocument(data: DocumentData, source: LetterSource): RelatedDocument {
+  const id = documentId(data.title, data.date);
+  const year = Number(data.date.slice(0, 4));
+  return { ...data, id, year, body: source.body, file: source.file, url: documentUrl({ year, id }), dateText: formatChineseDate(data.date) };
+}

@@ -1,0 +1,180 @@
+/**
+ * The browse dimensions of the site, one table entry each: which values a letter is filed
+ * under, how the values are ordered and named, and how the overview page and each value's page
+ * read. site-data.ts builds every dimension's pages with one loop. Pure.
+ */
+import type { Letter } from "../model/letter.ts";
+import { byPinyin, inFilingOrder, nameInitial, rolesOf } from "../model/order.ts";
+import type { SessionCatalogue } from "../model/sessions.ts";
+import { uniqueSlugs } from "../model/ids.ts";
+import { ASSEMBLIES, ASSEMBLY_ORDER, assemblyOfType } from "../model/vocabulary.ts";
+import type { Group } from "./listing.ts";
+
+export interface Dimension {
+  /** Listing kinds of the overview and of a value's page. */
+  kinds: [string, string];
+  /** /sessions/ */
+  path: string;
+  /** The overview's name in the breadcrumbs of a value's page. */
+  crumb: string;
+  /** Letters of a value in session-and-number order, or by date. */
+  letterOrder: "session" | "date";
+  keysOf(letter: Letter): string[];
+  sortKeys(keys: string[]): string[];
+  url(key: string): string;
+  /** The value's name in links: a session's display name, 2020年, a person's name. */
+  label(key: string): string;
+  /** The value's entry on the overview page. */
+  overviewLabel(key: string): string;
+  overview(keys: string[], letterCount: number): { title: string; summary: string };
+  /** How the overview groups its values (by term, by initial) — ids are anchors. */
+  overviewGroups(keys: string[]): Group<string>[];
+  detail(key: string, letters: Letter[]): {
+    title: string;
+    summary: string;
+    showSession: boolean;
+    /** Offer this year's PDF volume on the page. */
+    editionYear?: number;
+    groups: "month" | "session" | "none";
+  };
+}
+
+/** Items grouped by each key they give, keys in first-seen order, items in the order given. */
+export function groupBy<T>(items: readonly T[], keysOf: (item: T) => Iterable<string>): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of new Set(keysOf(item))) {
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
+    }
+  }
+  return map;
+}
+
+const single = (id: string) => (keys: string[]): Group<string>[] => [{ id, entries: keys }];
+
+/** session, year, type, agency, person — in this order (site-data.ts destructures it). */
+export function browseDimensions(letters: readonly Letter[], catalogue: SessionCatalogue): [Dimension, Dimension, Dimension, Dimension, Dimension] {
+  const sessionById = new Map(catalogue.sessions.map((s) => [s.id, s]));
+  const sessionOf = (id: string) => sessionById.get(id)!;
+  const personSlugs = uniqueSlugs(letters.flatMap((l) => l.recipients.map((r) => r.name)));
+  const agencySlugs = uniqueSlugs(letters.flatMap((l) => l.consulted));
+  const [npc, cppcc] = ASSEMBLY_ORDER.map((a) => ASSEMBLIES[a]) as [(typeof ASSEMBLIES)["npc"], (typeof ASSEMBLIES)["cppcc"]];
+  const typeVocabulary = (type: string) => ASSEMBLIES[assemblyOfType(type) ?? "npc"];
+
+  const sessions: Dimension = {
+    kinds: ["sessions", "session"],
+    path: "/sessions/",
+    crumb: "会议",
+    letterOrder: "session",
+    keysOf: (l) => [l.sessionEntry.id],
+    sortKeys: (keys) => {
+      const present = new Set(keys);
+      return catalogue.sessions.filter((s) => present.has(s.id)).map((s) => s.id);
+    },
+    url: (id) => `/sessions/${id}/`,
+    label: (id) => sessionOf(id).name,
+    overviewLabel: (id) => sessionOf(id).name,
+    overview: (keys, count) => ({ title: "按会议浏览", summary: `${keys.length}次会议的${count}件答复，按会议先后排列。` }),
+    overviewGroups: (keys) =>
+      [...groupBy(keys, (id) => [`${sessionOf(id).assembly}-${sessionOf(id).term}`])].map(([id, ids]) => {
+        const first = sessionOf(ids[0]!);
+        return { id, heading: `${ASSEMBLIES[first.assembly].name}第${first.term}届`, entries: ids };
+      }),
+    detail: (id, list) => {
+      const session = sessionOf(id);
+      const type = ASSEMBLIES[session.assembly].proposalType;
+      return {
+        title: session.name,
+        summary: `${session.year}年会议。本档案收录对这次会议${type}的答复${list.length}件，按${type}编号排列。`,
+        showSession: false,
+        editionYear: session.year,
+        groups: "none",
+      };
+    },
+  };
+
+  const years: Dimension = {
+    kinds: ["years", "year"],
+    path: "/years/",
+    crumb: "年份",
+    letterOrder: "date",
+    keysOf: (l) => [String(l.year)],
+    sortKeys: (keys) => [...keys].sort((a, b) => Number(b) - Number(a)),
+    url: (year) => `/years/${year}/`,
+    label: (year) => `${year}年`,
+    overviewLabel: (year) => `${year}年`,
+    overview: (keys) => ({ title: "按年份浏览", summary: `答复日期分布在${keys.length}个年份。` }),
+    overviewGroups: single("years"),
+    detail: (year, list) => ({
+      title: `${year}年的答复`,
+      summary: `${year}年作出的答复${list.length}件，按答复日期排列。`,
+      showSession: true,
+      editionYear: Number(year),
+      groups: "month",
+    }),
+  };
+
+  const types: Dimension = {
+    kinds: ["types", "type"],
+    path: "/types/",
+    crumb: "类型",
+    letterOrder: "session",
+    keysOf: (l) => [l.proposalType],
+    sortKeys: (keys) => ASSEMBLY_ORDER.map((a) => ASSEMBLIES[a].proposalType).filter((t) => keys.includes(t)),
+    url: (type) => `/types/${typeVocabulary(type).typeSlug}/`,
+    label: (type) => type,
+    overviewLabel: (type) => `${type}（${typeVocabulary(type).name}${typeVocabulary(type).role}）`,
+    overview: () => ({
+      title: "按类型浏览",
+      summary: `${npc.name}${npc.role}${npc.proposalType}的答复与${cppcc.name}${cppcc.role}${cppcc.proposalType}的答复。`,
+    }),
+    overviewGroups: single("types"),
+    detail: (type, list) => {
+      const v = typeVocabulary(type);
+      return { title: `${type}的答复`, summary: `对${v.name}${v.role}${type}的答复${list.length}件，按会议和编号排列。`, showSession: false, groups: "session" };
+    },
+  };
+
+  const agencies: Dimension = {
+    kinds: ["agencies", "agency"],
+    path: "/agencies/",
+    crumb: "会商部门",
+    letterOrder: "date",
+    keysOf: (l) => l.consulted,
+    sortKeys: (keys) => [...keys].sort(byPinyin),
+    url: (name) => `/agencies/${agencySlugs.get(name)}/`,
+    label: (name) => name,
+    overviewLabel: (name) => name,
+    overview: (keys) => ({ title: "按会商部门浏览", summary: `答复中写明“经商”的${keys.length}个部门，按拼音排列。` }),
+    overviewGroups: single("agencies"),
+    detail: (name, list) => ({ title: `经商${name}的答复`, summary: `答复时经商${name}的${list.length}件，按答复日期排列。`, showSession: true, groups: "month" }),
+  };
+
+  const people: Dimension = {
+    kinds: ["people", "person"],
+    path: "/people/",
+    crumb: "代表委员",
+    letterOrder: "date",
+    keysOf: (l) => l.recipients.map((r) => r.name),
+    sortKeys: inFilingOrder,
+    url: (name) => `/people/${personSlugs.get(name)}/`,
+    label: (name) => name,
+    overviewLabel: (name) => name,
+    overview: (keys) => ({ title: "按代表委员浏览", summary: `${keys.length}位${npc.name}${npc.role}和${cppcc.name}${cppcc.role}，按姓名拼音排列。` }),
+    overviewGroups: (keys) => {
+      return [...groupBy(keys, (name) => [nameInitial(name)])].map(([initial, names]) => ({
+        id: initial === "#" ? "other" : initial.toLowerCase(),
+        heading: initial,
+        entries: names,
+      }));
+    },
+    detail: (name, list) => {
+      const roles = rolesOf(name, list).join("、");
+      return { title: `${name}${roles}`, summary: `${name}${roles}收到的答复${list.length}件，按答复日期排列。`, showSession: true, groups: "none" };
+    },
+  };
+
+  return [sessions, years, types, agencies, people];
+}
