@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import puppeteer, { type Browser } from "puppeteer";
+import type { Browser } from "puppeteer";
+import { launchChromium } from "../src/chromium.ts";
 import { PROJECT_ROOT, writeFixtureArchive } from "./helpers/fixture-archive.ts";
 
 const PAGE_TYPES = [
@@ -44,10 +45,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await puppeteer.launch({
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

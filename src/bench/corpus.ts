@@ -10,6 +10,7 @@ import type { LetterData } from "../model/letter.ts";
 import type { Session, SessionCatalogue } from "../model/sessions.ts";
 import { letterId } from "../model/ids.ts";
 import { serializeLetterFile } from "../model/letter-file.ts";
+import { vocabularyOf } from "../model/vocabulary.ts";
 
 const SEEDS = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "seed-paragraphs.json"), "utf8")) as {
   headings: string[];
@@ -72,8 +73,9 @@ export function generateCorpus(count: number, catalogue: SessionCatalogue, seed 
   const letters: SyntheticLetter[] = [];
   for (let i = 0; i < count; i++) {
     const session = sessions[i % sessions.length]!;
+    const { proposalType, role } = vocabularyOf(session.assembly);
+    // CPPCC proposals carry five-digit numbers and a category.
     const npc = session.assembly === "npc";
-    const proposalType = npc ? "建议" : "提案";
     const number = (numbersBySession.get(session.id) ?? 0) + 1 + Math.floor(rand() * 5);
     numbersBySession.set(session.id, number);
     const month = 5 + Math.floor(rand() * 7);
@@ -83,7 +85,7 @@ export function generateCorpus(count: number, catalogue: SessionCatalogue, seed 
     serialByYear.set(session.year, serial);
     const docNumber = `医保函〔${session.year}〕${serial}号`;
     const signatories = rand() < 0.85 ? 1 : 2 + Math.floor(rand() * 2);
-    const recipients = [...new Set(Array.from({ length: signatories }, () => pick(people)))].map((name) => ({ name, role: npc ? ("代表" as const) : ("委员" as const) }));
+    const recipients = [...new Set(Array.from({ length: signatories }, () => pick(people)))].map((name) => ({ name, role }));
     const consulted = [...new Set(Array.from({ length: Math.floor(rand() * 3) }, () => pick(AGENCIES)))];
     const topic = pick(TOPICS);
     const title = `关于${topic}的${proposalType}`;

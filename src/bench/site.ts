@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { cpus, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import markdownIt from "markdown-it";
 import { listLetterFiles, loadCatalogue } from "../archive.ts";
+import { renderBody } from "../model/body.ts";
 import { parseLetterFile } from "../model/letter-file.ts";
 import { generateCorpus, writeCorpus } from "./corpus.ts";
 
@@ -24,11 +24,10 @@ export interface SiteFigures {
 
 /** The floor: what any generator must do for these letters, with nothing else. */
 export function measureFloor(archive: string, outDir: string): number {
-  const md = markdownIt({ html: false });
   const started = performance.now();
   for (const file of listLetterFiles(archive)) {
     const parsed = parseLetterFile(readFileSync(join(archive, file), "utf8"));
-    const html = md.render(parsed.body);
+    const html = renderBody(parsed.body);
     const target = join(outDir, file.replace(/\.md$/, ""), "index.html");
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, html);

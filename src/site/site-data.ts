@@ -293,6 +293,7 @@ export function buildSiteData(
     monthGroups,
   );
 
+  // The home page's table has a column per assembly: NPC suggestions, CPPCC proposals.
   const countNpc = (list: readonly LetterPage[]) => list.filter((p) => p.letter.assembly === "npc").length;
   const counts: YearCount[] = [...yearNumbers].reverse().map((year) => {
     const list = byYear.get(String(year))!;
