@@ -1,15 +1,17 @@
 /**
- * The search core (src/search/core.js), without Pagefind or a browser: normalization, the
- * query plan, and — the heart — that the index words plus the positional join find exactly
- * the substrings, checked against plain substring search with an in-memory stand-in for
- * Pagefind's word → locations index built from the same content string.
+ * The search core (src/search/core.ts), without Pagefind or a browser: normalization, the
+ * index words, the query plan, the routing directory's encoding and hash, excerpts, and — the
+ * heart — that the index words plus the positional join find exactly the substrings. That is
+ * checked with an in-memory stand-in for Pagefind's word → locations index, built from the
+ * same content string, against literal expectations worked out by hand and against plain
+ * substring search with the folding rules stated apart from core.ts (tests/helpers/reader-text.ts).
  */
 import { describe, expect, it } from "vitest";
 import {
-  buildExcerpt, containsQuery, contentWords, decodeParts, encodeParts, findOccurrences, formatShard, indexContent, joinPositional,
-  normalizeQuery, normalizeText, parseShard, partsWithAll, planWords, queryPlan, searchableParagraphs, shardOf,
-} from "../src/search/core.js";
-import { bodyLines } from "../src/search/records.ts";
+  buildExcerpt, codeOf, containsQuery, contentWords, decodeParts, encodeParts, findOccurrences, formatShard, indexContent, joinPositional,
+  normalizeQuery, normalizeText, parseShard, partsWithAll, planWords, positionalWord, queryPlan, searchableParagraphs, setWord, shardOf,
+} from "../src/search/core.ts";
+import { readerFold } from "./helpers/reader-text.ts";
 
 /** Word → (record → locations), locations counted as Pagefind counts them: one per whitespace-separated word. */
 function memoryIndex(records: string[][]) {
@@ -27,12 +29,12 @@ function memoryIndex(records: string[][]) {
   return index;
 }
 
-function search(index: ReturnType<typeof memoryIndex>, ids: number[], query: string): number[] {
+function search(index: ReturnType<typeof memoryIndex>, ids: number[], query: string): { id: number; count: number }[] {
   const plan = queryPlan(normalizeQuery(query));
   if (plan.kind === "none") return [];
-  if (plan.kind === "set") return [...(index.get(plan.word)?.keys() ?? [])].sort((a, b) => a - b);
+  if (plan.kind === "set") return [...(index.get(plan.word)?.keys() ?? [])].sort((a, b) => a - b).map((id) => ({ id, count: 1 }));
   const lists = plan.parts.map((part) => index.get(part.word) ?? new Map<number, number[]>());
-  return joinPositional(plan.parts, lists, ids).map((m) => m.id);
+  return joinPositional(plan.parts, lists, ids);
 }
 
 const RECORDS = [
@@ -43,10 +45,13 @@ const RECORDS = [
   ["第01983号（社会管理类184号）提案", "2152"],
 ];
 
+// Code points in base 36, worked out by hand: 医 U+533B = 21307 = 16·36² + 15·36 + 31 → "gfv".
+const 医 = "gfv", 疗 = "n87", 救 = "k0h", 助 = "gbt", 国 = "h6l", 家 = "i46", 保 = "frx", 障 = "tr0", 局 = "i80";
+
 describe("normalization", () => {
   it("folds full-width forms, 〔〕 and case, one code point for one", () => {
     expect(normalizeText("１月［２０２０］〔x〕ＡＢｃ")).toBe("1月[2020][x]abc");
-    expect([...normalizeText("医保函〔2020〕135号")].length).toBe([..."医保函〔2020〕135号"].length);
+    expect(normalizeText("医保函〔2020〕135号")).toBe("医保函[2020]135号");
     expect(normalizeQuery("  医保函［2020］135号 \n")).toBe("医保函[2020]135号");
     expect(normalizeQuery("中共中央\u3000\u3000国务院")).toBe("中共中央 国务院");
   });
@@ -54,35 +59,74 @@ describe("normalization", () => {
   it("keeps paragraphs apart and collapses white space within them", () => {
     expect(searchableParagraphs(["a  b\nc", "", "  d "])).toEqual(["a b", "c", "d"]);
   });
+});
 
-  it("reads Markdown bodies as the page shows them", () => {
-    expect(bodyLines("## 一、关于**医疗**救助\n\n第一段\n续行")).toEqual(["一、关于医疗救助", "第一段续行"]);
+describe("index words", () => {
+  it("codes a character in three base-36 digits below 45360 (\"z00\"), else z and four: prefix-free", () => {
+    expect(codeOf(0x533b)).toBe(医);
+    expect(codeOf(0x31)).toBe("01d");
+    expect(codeOf(45359)).toBe("yzz"); // 34·36² + 35·36 + 35
+    expect(codeOf(45360)).toBe("z0z00");
+    expect(codeOf(0x20000)).toBe("z2t4w"); // 𠀀 = 131072 = 2·36³ + 29·36² + 4·36 + 32
+    expect(setWord([0x533b, 0x7597])).toBe(`s${医}${疗}`);
+    expect(positionalWord([0x533b, 0x7597, 0x6551])).toBe(`p${医}${疗}${救}`);
+  });
+
+  it("writes set words in first-occurrence order, then each paragraph's trigrams after three separators", () => {
+    expect(indexContent(["医疗救", "助"])).toBe(
+      `s${医} s${医}${疗} s${疗} s${疗}${救} s${救} s${助} - - - p${医}${疗}${救} - - -`,
+    );
+    expect([...contentWords(indexContent(["医疗救", "助"]))]).toEqual([`s${医}`, `s${医}${疗}`, `s${疗}`, `s${疗}${救}`, `s${救}`, `s${助}`, `p${医}${疗}${救}`]);
   });
 });
 
 describe("query plans", () => {
   it("uses set words for one or two characters and positional trigrams beyond", () => {
     expect(queryPlan("")).toEqual({ kind: "none" });
-    expect(queryPlan("医").kind).toBe("set");
-    expect(queryPlan("医疗").kind).toBe("set");
-    const plan = queryPlan("国家医疗保障局");
-    expect(plan.kind).toBe("positional");
-    if (plan.kind === "positional") expect(plan.parts.map((p) => p.offset)).toEqual([0, 3, 4]);
+    expect(queryPlan("医")).toEqual({ kind: "set", word: `s${医}` });
+    expect(queryPlan("医疗")).toEqual({ kind: "set", word: `s${医}${疗}` });
+    expect(queryPlan("国家医疗保障局")).toEqual({
+      kind: "positional",
+      parts: [{ word: `p${国}${家}${医}`, offset: 0 }, { word: `p${疗}${保}${障}`, offset: 3 }, { word: `p${保}${障}${局}`, offset: 4 }],
+    });
+  });
+
+  it("lists each word a plan looks up once", () => {
+    expect(planWords(queryPlan("医疗救助医疗"))).toEqual([`p${医}${疗}${救}`, `p${助}${医}${疗}`]);
+    expect(planWords(queryPlan("医疗救医疗救"))).toEqual([`p${医}${疗}${救}`]);
+    expect(planWords(queryPlan("医"))).toEqual([`s${医}`]);
+    expect(planWords(queryPlan(""))).toEqual([]);
   });
 });
 
 describe("exactness against substring search", () => {
   const index = memoryIndex(RECORDS);
   const ids = RECORDS.map((_, i) => i);
-  const truth = (query: string) => ids.filter((id) => RECORDS[id]!.some((p) => containsQuery(p, query)));
+  /** Plain substring search, with the folding stated apart from core.ts. */
+  const truth = (query: string) => {
+    const q = readerFold(query).trim();
+    return q ? ids.filter((id) => RECORDS[id]!.some((p) => readerFold(p).includes(q))) : [];
+  };
 
-  const hand = [
-    "医疗救助", "医疗", "医", "救助", "2152号", "2152", "152", "01983号", "1983", "医保函〔2020〕135号", "医保函[2020]135号",
-    "医保函［2020］135号", "1月", "１月", "abc", "ABC", "c医疗", "医疗，救助", "助为托底", "医疗救助为托底", "救助救助医疗",
-    "救助医疗救助救助", "十三届全国人大三次会议第2152号建议", "不存在的词", "号", "（社会管理类184号）",
+  // Record ids worked out by reading RECORDS.
+  const hand: [string, number[]][] = [
+    ["医疗救助", [0, 3]], ["医疗", [0, 1, 2, 3]], ["医", [0, 1, 2, 3]], ["救助", [0, 3]], ["2152号", [0, 3]], ["2152", [0, 3, 4]],
+    ["152", [0, 3, 4]], ["01983号", [4]], ["1983", [4]], ["医保函〔2020〕135号", [0]], ["医保函[2020]135号", [0]],
+    ["医保函［2020］135号", [0]], ["1月", [1]], ["１月", [1]], ["abc", [3]], ["ABC", [3]], ["c医疗", [3]], ["医疗，救助", [3]],
+    ["助为托底", [2]], ["医疗救助为托底", []], ["救助救助医疗", [3]], ["救助医疗救助救助", [3]],
+    ["十三届全国人大三次会议第2152号建议", [0]], ["不存在的词", []], ["号", [0, 1, 3, 4]], ["（社会管理类184号）", [4]],
+    // 医疗救 and 助为托底 are two paragraphs of record 2: no match across their boundary.
+    ["医疗救助为", []], ["救助为", []],
   ];
-  it.each(hand)("%s", (query) => {
-    expect(search(index, ids, query)).toEqual(truth(query));
+  it.each(hand)("%s", (query, expected) => {
+    expect(search(index, ids, query).map((m) => m.id)).toEqual(expected);
+    expect(ids.filter((id) => RECORDS[id]!.some((p) => containsQuery(p, query)))).toEqual(expected);
+  });
+
+  it("counts the occurrences in each record", () => {
+    // Record 3's second paragraph, 救助医疗救助救助医疗救助, holds 医疗救助 twice.
+    expect(search(index, ids, "医疗救助")).toEqual([{ id: 0, count: 1 }, { id: 3, count: 2 }]);
+    expect(search(index, ids, "救助救助")).toEqual([{ id: 3, count: 1 }]);
   });
 
   it("agrees on 2,000 random substrings, some spanning paragraph ends", () => {
@@ -96,14 +140,9 @@ describe("exactness against substring search", () => {
       const query = text.slice(start, start + 1 + Math.floor(rand() * 9)).join("").replace(/\n/g, "");
       const expected = truth(query);
       if (expected.length) nonEmpty++;
-      expect(search(index, ids, query), query).toEqual(expected);
+      expect(search(index, ids, query).map((m) => m.id), query).toEqual(expected);
     }
     expect(nonEmpty).toBeGreaterThan(1500);
-  });
-
-  it("does not match across a paragraph boundary", () => {
-    expect(truth("医疗救助为")).not.toContain(2);
-    expect(search(index, ids, "医疗救助为")).not.toContain(2);
   });
 });
 
@@ -111,14 +150,18 @@ describe("excerpts", () => {
   it("marks every occurrence in the window and says how many there are", () => {
     const excerpt = buildExcerpt(["前文。救助医疗救助救助医疗救助。后文"], normalizeQuery("医疗救助"), 4)!;
     expect(excerpt.occurrences).toBe(2);
-    expect(excerpt.segments.filter((s) => s.match).map((s) => s.text)).toEqual(["医疗救助", "医疗救助"]);
-    expect(excerpt.segments.map((s) => s.text).join("")).toBe("…文。救助医疗救助救助医疗救助。后…");
+    expect(excerpt.segments).toEqual([
+      { text: "…", match: false }, { text: "文。救助", match: false }, { text: "医疗救助", match: true }, { text: "救助", match: false },
+      { text: "医疗救助", match: true }, { text: "。后", match: false }, { text: "…", match: false },
+    ]);
   });
 
   it("highlights the original characters of a folded match", () => {
     const excerpt = buildExcerpt(["依据医保函〔2020〕135号文件"], normalizeQuery("医保函[2020]135号"))!;
     expect(excerpt.segments.find((s) => s.match)?.text).toBe("医保函〔2020〕135号");
     expect(findOccurrences("aXa", "a")).toEqual([0, 2]);
+    expect(findOccurrences("啊啊啊", "啊啊")).toEqual([0, 1]);
+    expect(buildExcerpt(["无关"], "医疗")).toBeUndefined();
   });
 });
 
@@ -126,28 +169,24 @@ describe("the routing directory", () => {
   it("writes part lists as ranges and reads them back", () => {
     expect(encodeParts([0, 1, 2, 5, 7, 8])).toBe("0-2,5,7-8");
     expect(decodeParts("0-2,5,7-8")).toEqual([0, 1, 2, 5, 7, 8]);
-    const shard = parseShard(formatShard([["pb", [3]], ["pa", [0, 1, 2]]]));
-    expect([...shard]).toEqual([["pa", [0, 1, 2]], ["pb", [3]]]);
+    expect(formatShard([["pb", [3]], ["pa", [0, 1, 2]]])).toBe("pa\t0-2\npb\t3");
+    expect([...parseShard("pa\t0-2\npb\t3")]).toEqual([["pa", [0, 1, 2]], ["pb", [3]]]);
   });
 
   it("sends a query only to parts holding all its words", () => {
     expect(partsWithAll([[0, 1, 2, 5], [1, 5, 9]])).toEqual([1, 5]);
     expect(partsWithAll([[0, 1], []])).toEqual([]);
+    expect(partsWithAll([])).toEqual([]);
   });
 
-  it("hashes words to shards the same way everywhere", () => {
-    expect(shardOf("pgfvn87k0h", 512)).toBe(shardOf("pgfvn87k0h", 512));
-    const counts = new Array(8).fill(0);
-    for (const word of contentWords(indexContent(RECORDS.flat()))) counts[shardOf(word, 8)]++;
-    expect(Math.min(...counts)).toBeGreaterThan(0);
-  });
-
-  it("lists every word a plan looks up, and each is a word of a record that matches", () => {
-    const words = contentWords(indexContent(RECORDS[0]!));
-    for (const query of ["医", "医疗", "医疗救助", "医保函[2020]135号"]) {
-      const plan = queryPlan(normalizeQuery(query));
-      expect(planWords(plan).length).toBeGreaterThan(0);
-      for (const word of planWords(plan)) expect(words.has(word), `${query} ${word}`).toBe(true);
-    }
+  it("hashes words to shards with 32-bit FNV-1a", () => {
+    // The FNV reference test vectors: FNV-1a("") = 0x811c9dc5, ("a") = 0xe40c292c, ("foobar") = 0xbf9cf968.
+    expect(shardOf("", 2 ** 32)).toBe(0x811c9dc5);
+    expect(shardOf("a", 2 ** 32)).toBe(0xe40c292c);
+    expect(shardOf("foobar", 2 ** 32)).toBe(0xbf9cf968);
+    // 0x811c9dc5 = 2166136261 = 4230734·512 + 453.
+    expect(shardOf("", 512)).toBe(453);
+    // FNV-1a("s" + 医 + 疗) = 0x613af48a; mod 512 = 0x08a = 138.
+    expect(shardOf(`s${医}${疗}`, 512)).toBe(138);
   });
 });

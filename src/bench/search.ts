@@ -13,14 +13,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import puppeteer, { type Browser, type CDPSession } from "puppeteer";
+import type { Browser, CDPSession } from "puppeteer";
 import { loadCatalogue } from "../archive.ts";
+import { launchChromium } from "../chromium.ts";
 import { generateCorpus, writeCorpus, type SyntheticLetter } from "./corpus.ts";
 import { serveStatic } from "../search/static-server.ts";
 import { DEFAULT_PART_SIZE } from "../search/index.ts";
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 export interface SearchFigures {
   letters: number;
@@ -156,7 +156,7 @@ export async function benchSearch(sizes: number[]): Promise<SearchFigures[]> {
     const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--out", seedSite, "--skip", "search,pdf"], { cwd: PROJECT_ROOT, encoding: "utf8" });
     if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
     console.log(`search: Pagefind 1.6.0, parts of ${DEFAULT_PART_SIZE} records; sizes in KB as transferred (gzip where the server compresses)`);
-    const browser = await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     try {
       for (const n of sizes) {
         const archive = join(work, `archive-${n}`);

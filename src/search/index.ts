@@ -1,34 +1,45 @@
 /**
- * Search adapter: reads the archive, writes the Pagefind index (one custom record per letter
- * or document, made of the tokens from core.js) and the assets the search page needs.
+ * Search step: indexes the archive for the search page and builds the page's script. Every
+ * file it writes is defined in formats.ts (paths and contents) and read by engine.ts:
  *
- *   <siteDir>/pagefind/<n>/      Pagefind bundles, one per part (index chunks, filters, cards)
- *   <siteDir>/search/app.js      the search page's script (with core.js beside it)
- *   <siteDir>/search/manifest.json  the parts (newest first, with their date ranges) and facets
- *   <siteDir>/search/dir/<k>.gz  routing directory: which parts hold each index word
- *   <siteDir>/search/cards/<n>.gz  every card of part n in one file, for searches that list many
- *   <siteDir>/search/text/…gz    each record's searchable text, for excerpts
+ *   <siteDir>/pagefind/<n>/          Pagefind bundle of part n: index chunks, filters, fragments
+ *                                    (stripped to cards); pagefind.js and its WebAssembly in part 0 only
+ *   <siteDir>/search/manifest.json   index format, the parts newest first with their date ranges,
+ *                                    the number of routing shards, and the facets with counts
+ *   <siteDir>/search/dir/<k>.gz      routing shard k: which parts hold each index word
+ *   <siteDir>/search/cards/<n>.gz    every card of part n in one file, for searches that list many
+ *   <siteDir>/search/text/<key>.gz   each record's searchable paragraphs, for excerpts
+ *   <siteDir>/search/app.js          the search page's script: page.ts bundled by esbuild (ESM,
+ *                                    minified, deterministic); pagefind.js stays a run-time import
  *
- * Parts: Pagefind's indexer holds about 1–3 kB per indexed word in memory, and our records
- * have a few thousand words each, so the archive is indexed in parts of at most `partSize`
- * records, one after another. Parts are cut by date, newest first: a search sorted by date
- * can stop after the parts that already give a page of results, and a year filter skips parts.
+ * Each record (one per letter or document, records.ts) is one Pagefind custom record whose
+ * content is the token string of core.ts. Parts: Pagefind's indexer holds about 1–3 kB per
+ * indexed word in memory, and our records have a few thousand words each, so the archive is
+ * indexed in parts of at most `partSize` records, one after another. Parts are cut by date,
+ * newest first: a search sorted by date can stop after the parts that already give a page of
+ * results, and a year filter skips parts. Everything is written to a staging directory and
+ * moved into place with renames.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
+import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
 import { loadValidArchive, type LoadedArchive } from "../archive.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
-import { INDEX_FORMAT, contentWords, formatShard, indexContent, shardOf } from "./core.js";
-import { facets, searchRecords, type SearchRecord } from "./records.ts";
+import { contentWords, formatShard, indexContent, shardOf } from "./core.ts";
+import {
+  INDEX_FORMAT, MANIFEST_PATH, cardRow, cardTablePath, formatText, isFilterName, partPath, shardPath, textPath,
+  type CardRow, type Manifest, type ManifestFacet, type PartEntry,
+} from "./formats.ts";
+import { facets, searchRecords, type Facet, type SearchRecord } from "./records.ts";
 
 /** Language code of the token index: none of Pagefind's stemmers or segmenters apply to it. */
 export const INDEX_LANGUAGE = "zxx";
 
-/** Files copied from src/search into <siteDir>/search/. */
-const CLIENT_FILES = ["core.js", "app.js"];
+/** The search page's script, relative to the site root (search.njk loads it from there). */
+const APP_PATH = "search/app.js";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SIGNATURE = "pagefind_dcd";
 
@@ -52,14 +63,6 @@ export interface IndexSiteOptions {
   partSize?: number;
   /** The archive, when the caller has read it already (the build does). */
   archive?: LoadedArchive;
-}
-
-export interface PartEntry {
-  /** Bundle directory relative to the site root, e.g. "pagefind/0/". */
-  path: string;
-  records: number;
-  newest: string;
-  oldest: string;
 }
 
 export interface IndexSummary {
@@ -107,31 +110,24 @@ export async function writeSearch(
       }
       await writePagefind(part, contents, dir);
       cardTables.push(stripFragments(join(dir, "fragment")));
-      parts.push({ path: `pagefind/${n}/`, records: part.length, newest: part[0]!.date, oldest: part[part.length - 1]!.date });
+      parts.push({ path: partPath(n), records: part.length, newest: part[0]!.date, oldest: part[part.length - 1]!.date });
       if (!quiet) console.log(`search: part ${n}: ${part.length} records, ${parts[n]!.oldest} – ${parts[n]!.newest}`);
     }
     shareRuntime(bundle, parts.length);
     const pagefindFiles = countFiles(bundle);
 
-    const search = join(staging, "search");
-    const shards = writeDirectory(directory, join(search, "dir"));
-    mkdirSync(join(search, "cards"), { recursive: true });
-    cardTables.forEach((rows, n) => writeFileSync(join(search, "cards", `${n}.gz`), gzipSync(JSON.stringify(rows), { level: 9 })));
-    for (const record of records) {
-      const file = join(search, "text", `${record.key}.gz`);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, gzipSync(record.paragraphs.join("\n"), { level: 9 }));
-    }
-    const manifest = { format: INDEX_FORMAT, parts, directory: { shards }, facets: facets(records, catalogue) };
-    writeFileSync(join(search, "manifest.json"), JSON.stringify(manifest));
-    for (const file of CLIENT_FILES) cpSync(join(HERE, file), join(search, file));
+    const shards = writeDirectory(directory, staging);
+    cardTables.forEach((rows, n) => writeStaged(staging, cardTablePath(n), gzipSync(JSON.stringify(rows), { level: 9 })));
+    for (const record of records) writeStaged(staging, textPath(record.url), gzipSync(formatText(record.paragraphs), { level: 9 }));
+    const manifest: Manifest = { format: INDEX_FORMAT, parts, directory: { shards }, facets: manifestFacets(facets(records, catalogue)) };
+    writeStaged(staging, MANIFEST_PATH, JSON.stringify(manifest));
+    writeStaged(staging, APP_PATH, (await bundleSearchPage()).code);
 
+    const search = join(staging, "search");
     replaceDir(bundle, join(siteDir, "pagefind"));
     mkdirSync(join(siteDir, "search"), { recursive: true });
-    replaceDir(join(search, "text"), join(siteDir, "search", "text"));
-    replaceDir(join(search, "dir"), join(siteDir, "search", "dir"));
-    replaceDir(join(search, "cards"), join(siteDir, "search", "cards"));
-    for (const file of ["manifest.json", ...CLIENT_FILES]) renameSync(join(search, file), join(siteDir, "search", file));
+    for (const dir of ["text", "dir", "cards"]) replaceDir(join(search, dir), join(siteDir, "search", dir));
+    for (const file of [MANIFEST_PATH, APP_PATH]) renameSync(join(staging, file), join(siteDir, file));
     if (!quiet) console.log(`search: indexed ${records.length} records (${pagefindFiles} Pagefind files)`);
     return { records: records.length, pagefindFiles };
   } finally {
@@ -139,15 +135,58 @@ export async function writeSearch(
   }
 }
 
+/** Writes a file at its site path under the staging directory. */
+function writeStaged(staging: string, path: string, data: string | Uint8Array): void {
+  const file = join(staging, path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, data);
+}
+
 /** Writes the routing shards; returns their number (a power of two). */
-function writeDirectory(directory: Map<string, number[]>, dir: string): number {
+function writeDirectory(directory: Map<string, number[]>, staging: string): number {
   let shards = 1;
   while (shards * WORDS_PER_SHARD < directory.size) shards *= 2;
   const buckets: [string, number[]][][] = Array.from({ length: shards }, () => []);
   for (const entry of directory) buckets[shardOf(entry[0], shards)]!.push(entry);
-  mkdirSync(dir, { recursive: true });
-  buckets.forEach((bucket, k) => writeFileSync(join(dir, `${k}.gz`), gzipSync(formatShard(bucket), { level: 9 })));
+  buckets.forEach((bucket, k) => writeStaged(staging, shardPath(k), gzipSync(formatShard(bucket), { level: 9 })));
   return shards;
+}
+
+/** The facets as the manifest lists them: each names a filter the search page sets. */
+function manifestFacets(list: Facet[]): ManifestFacet[] {
+  return list.map((facet) => {
+    if (!isFilterName(facet.name)) throw new Error(`facet ${facet.name} is not a search filter`);
+    return { ...facet, name: facet.name };
+  });
+}
+
+/**
+ * The search page's script: page.ts and what it imports (engine, core, formats, the date
+ * formatter, without luxon, which dates.ts imports for other functions) in one minified ES module. Pagefind's pagefind.js is imported at run time from
+ * the site and is not part of it. esbuild's output depends only on the sources and these
+ * options (no paths, no dates), so the bytes are the same on every build.
+ */
+export async function bundleSearchPage(): Promise<{ code: Uint8Array; inputs: Record<string, number> }> {
+  const result = await esbuild.build({
+    entryPoints: [join(HERE, "page.ts")],
+    absWorkingDir: HERE,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    charset: "utf8",
+    legalComments: "none",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const [file] = result.outputFiles;
+  const [output] = Object.values(result.metafile.outputs);
+  if (!file || !output || result.outputFiles.length !== 1) throw new Error("esbuild: expected one output file for the search page");
+  // Source files (relative to src/search) → their bytes in the bundle: what the bundle is made of.
+  const inputs = Object.fromEntries(Object.entries(output.inputs).map(([path, { bytesInOutput }]) => [path, bytesInOutput]));
+  return { code: file.contents, inputs };
 }
 
 async function writePagefind(records: SearchRecord[], contents: string[], outputPath: string): Promise<void> {
@@ -188,10 +227,8 @@ async function writePagefind(records: SearchRecord[], contents: string[], output
  * A fragment is what Pagefind fetches per result; ours would carry the record's token string
  * (tens of kilobytes). The search page reads only url and meta from it, so content and
  * filters are dropped, leaving a card of a few hundred bytes. Returns every card of the part as
- * rows [Pagefind page id, url, title, ref, session, date, type], by id.
+ * card rows (formats.ts), by id.
  */
-type CardRow = [string, string, string, string, string, string, string];
-
 function stripFragments(fragmentDir: string): CardRow[] {
   const rows: CardRow[] = [];
   for (const name of readdirSync(fragmentDir).sort()) {
@@ -204,8 +241,7 @@ function stripFragments(fragmentDir: string): CardRow[] {
     fragment.content = "";
     fragment.filters = {};
     writeFileSync(path, gzipSync(Buffer.concat([Buffer.from(SIGNATURE), Buffer.from(JSON.stringify(fragment))]), { level: 9 }));
-    const { title, ref, session, date, type } = fragment.meta;
-    rows.push([name.replace(/\.pf_fragment$/, ""), fragment.url, title, ref, session, date, type]);
+    rows.push(cardRow(name.replace(/\.pf_fragment$/, ""), fragment.url, fragment.meta));
   }
   return rows;
 }

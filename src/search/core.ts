@@ -1,17 +1,19 @@
-// Fuwen search core: the one definition of how text and queries are normalized and turned
-// into index tokens. Plain ES module with no dependencies, so the indexer (Node) and the
-// search page (browser) run this very file. Pure: strings and values in, values out.
-//
-// Exactness model. A record's text is a list of paragraphs of normalized characters. The
-// index holds, per record, three kinds of words (see indexContent):
-//   - set words "s" + code(c): each distinct character, once per record (codeOf below);
-//   - set words "s" + code(c1) + code(c2): each distinct character pair, once per record;
-//   - positional words "p" + code(c1) + code(c2) + code(c3): the trigram starting at every
-//     offset, in text order, so that a word's location is its offset within the paragraph
-//     plus a per-paragraph base; paragraphs are separated by SEPARATOR_RUN unindexed words.
-// A query of 1 or 2 characters is one set word; a longer one is covered by trigrams at
-// offsets 0, 3, 6, … and L−3, and a record matches where every trigram sits at its offset
-// from the first (joinPositional). That is substring matching, neither more nor less.
+/**
+ * Fuwen search core: the one definition of how text and queries are normalized and turned
+ * into index tokens. No dependencies and no I/O, so the indexer (Node) and the search page
+ * (bundled for the browser) run the same code. Pure: strings and values in, values out.
+ *
+ * Exactness model. A record's text is a list of paragraphs of normalized characters. The
+ * index holds, per record, three kinds of words (see indexContent):
+ *   - set words "s" + code(c): each distinct character, once per record (codeOf below);
+ *   - set words "s" + code(c1) + code(c2): each distinct character pair, once per record;
+ *   - positional words "p" + code(c1) + code(c2) + code(c3): the trigram starting at every
+ *     offset, in text order, so that a word's location is its offset within the paragraph
+ *     plus a per-paragraph base; paragraphs are separated by SEPARATOR_RUN unindexed words.
+ * A query of 1 or 2 characters is one set word; a longer one is covered by trigrams at
+ * offsets 0, 3, 6, … and L−3, and a record matches where every trigram sits at its offset
+ * from the first (joinPositional). That is substring matching, neither more nor less.
+ */
 
 /** Bumped whenever tokens or normalization change, so an old index is never read by a new client. */
 export const INDEX_FORMAT = 1;
@@ -23,13 +25,35 @@ export const GRAM = 3;
 export const SEPARATOR_RUN = GRAM;
 const SEPARATOR_WORD = "-";
 
+/** One word of a positional plan and its offset in the query, in code points. */
+export interface PlanPart {
+  word: string;
+  offset: number;
+}
+
+export type QueryPlan =
+  | { kind: "none" }
+  | { kind: "set"; word: string }
+  | { kind: "positional"; parts: PlanPart[] };
+
+export interface ExcerptSegment {
+  text: string;
+  match: boolean;
+}
+
+export interface Excerpt {
+  segments: ExcerptSegment[];
+  /** Occurrences in the whole paragraph, not only in the window. */
+  occurrences: number;
+}
+
 /**
  * Folds one code point the way readers expect search to: full-width ASCII forms to ASCII
  * (１月 = 1月, ［ = [), the ideographic space to a space, 〔〕 to [] (文号 bracket variants),
  * ASCII letters to lower case, and any white space to a plain space. One code point in, one
  * out, so offsets in normalized text are offsets in the original.
  */
-export function foldCodePoint(cp) {
+export function foldCodePoint(cp: number): number {
   if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
   else if (cp === 0x3014) cp = 0x5b; // 〔
   else if (cp === 0x3015) cp = 0x5d; // 〕
@@ -40,32 +64,30 @@ export function foldCodePoint(cp) {
 }
 
 /** Code points of text, each folded. */
-export function foldedCodePoints(text) {
-  const out = [];
-  for (const ch of text) out.push(foldCodePoint(ch.codePointAt(0)));
+export function foldedCodePoints(text: string): number[] {
+  const out: number[] = [];
+  for (const ch of text) out.push(foldCodePoint(ch.codePointAt(0)!));
   return out;
 }
 
 /** Normalized form of a text: same length in code points as the input. */
-export function normalizeText(text) {
+export function normalizeText(text: string): string {
   let out = "";
-  for (const ch of text) out += String.fromCodePoint(foldCodePoint(ch.codePointAt(0)));
+  for (const ch of text) out += String.fromCodePoint(foldCodePoint(ch.codePointAt(0)!));
   return out;
 }
 
 /** A reader's query, normalized: folded, runs of white space to one space, trimmed. */
-export function normalizeQuery(query) {
-  let out = "";
-  for (const ch of query) out += String.fromCodePoint(foldCodePoint(ch.codePointAt(0)));
-  return out.replace(/ {2,}/g, " ").trim();
+export function normalizeQuery(query: string): string {
+  return normalizeText(query).replace(/ {2,}/g, " ").trim();
 }
 
 /**
  * The searchable paragraphs of a record from its display lines: white space collapsed
  * within each, empty ones dropped. The same paragraphs are stored for excerpts.
  */
-export function searchableParagraphs(lines) {
-  const paragraphs = [];
+export function searchableParagraphs(lines: Iterable<string>): string[] {
+  const paragraphs: string[] = [];
   for (const line of lines) {
     for (const part of String(line).split(/\n/)) {
       const collapsed = part.replace(/[\s\u3000]+/g, " ").trim();
@@ -81,32 +103,28 @@ export function searchableParagraphs(lines) {
  * otherwise "z" and four digits. Lower-case ASCII letters and digits only, which Pagefind
  * indexes as one word and the browser's word segmenter leaves whole.
  */
-export function codeOf(cp) {
+export function codeOf(cp: number): string {
   return cp < 45360 ? cp.toString(36).padStart(3, "0") : "z" + cp.toString(36).padStart(4, "0");
 }
 
-export function setWord(codePoints) {
+export function setWord(codePoints: readonly number[]): string {
   return "s" + codePoints.map(codeOf).join("");
 }
 
-export function positionalWord(codePoints) {
+export function positionalWord(codePoints: readonly number[]): string {
   return "p" + codePoints.map(codeOf).join("");
 }
 
 /**
  * The content string of a record for Pagefind: space-separated words (see the header).
- * Deterministic: set words in first-occurrence order.
+ * Deterministic: set words in first-occurrence order, then each paragraph's trigrams after
+ * SEPARATOR_RUN separators.
  */
-/** The distinct words of a content string that are indexed (not the paragraph separators). */
-export function contentWords(content) {
-  return new Set(content.split(" ").filter((word) => word !== SEPARATOR_WORD));
-}
-
-export function indexContent(paragraphs) {
+export function indexContent(paragraphs: readonly string[]): string {
   const folded = paragraphs.map(foldedCodePoints);
-  const words = [];
-  const seen = new Set();
-  const addSet = (word) => {
+  const words: string[] = [];
+  const seen = new Set<string>();
+  const addSet = (word: string) => {
     if (!seen.has(word)) {
       seen.add(word);
       words.push(word);
@@ -114,8 +132,8 @@ export function indexContent(paragraphs) {
   };
   for (const cps of folded) {
     for (let i = 0; i < cps.length; i++) {
-      addSet(setWord([cps[i]]));
-      if (i + 1 < cps.length) addSet(setWord([cps[i], cps[i + 1]]));
+      addSet(setWord([cps[i]!]));
+      if (i + 1 < cps.length) addSet(setWord([cps[i]!, cps[i + 1]!]));
     }
   }
   for (const cps of folded) {
@@ -125,16 +143,21 @@ export function indexContent(paragraphs) {
   return words.join(" ");
 }
 
+/** The distinct words of a content string that are indexed (not the paragraph separators). */
+export function contentWords(content: string): Set<string> {
+  return new Set(content.split(" ").filter((word) => word !== SEPARATOR_WORD));
+}
+
 /**
  * How to find a normalized query: { kind: "none" } when empty; { kind: "set", word } for 1–2
  * characters; otherwise { kind: "positional", parts: [{ word, offset }] } with parts at offsets
  * 0, GRAM, 2·GRAM, … and length − GRAM, so consecutive parts are at most GRAM apart.
  */
-export function queryPlan(normalizedQuery) {
+export function queryPlan(normalizedQuery: string): QueryPlan {
   const cps = foldedCodePoints(normalizedQuery);
   if (cps.length === 0) return { kind: "none" };
   if (cps.length < GRAM) return { kind: "set", word: setWord(cps) };
-  const offsets = [];
+  const offsets: number[] = [];
   for (let o = 0; o + GRAM <= cps.length; o += GRAM) offsets.push(o);
   const last = cps.length - GRAM;
   if (offsets[offsets.length - 1] !== last) offsets.push(last);
@@ -149,15 +172,22 @@ export function queryPlan(normalizedQuery) {
  * lists[i] maps a record id to the sorted locations of parts[i]'s word in that record; the
  * result follows the order of `order` (ids of lists[0] in the order wanted) and counts matches.
  */
-export function joinPositional(parts, lists, order) {
-  const matches = [];
+export function joinPositional<Id>(
+  parts: readonly PlanPart[],
+  lists: readonly ReadonlyMap<Id, readonly number[]>[],
+  order: Iterable<Id>,
+): { id: Id; count: number }[] {
+  const matches: { id: Id; count: number }[] = [];
+  const head = parts[0];
+  const firstList = lists[0];
+  if (!head || !firstList) return matches;
   for (const id of order) {
-    const first = lists[0].get(id);
+    const first = firstList.get(id);
     if (!first) continue;
-    const others = [];
+    const others: Set<number>[] = [];
     let complete = true;
     for (let i = 1; i < parts.length; i++) {
-      const locs = lists[i].get(id);
+      const locs = lists[i]?.get(id);
       if (!locs) {
         complete = false;
         break;
@@ -169,7 +199,7 @@ export function joinPositional(parts, lists, order) {
     for (const start of first) {
       let ok = true;
       for (let i = 1; i < parts.length; i++) {
-        if (!others[i - 1].has(start + parts[i].offset - parts[0].offset)) {
+        if (!others[i - 1]!.has(start + parts[i]!.offset - head.offset)) {
           ok = false;
           break;
         }
@@ -182,7 +212,7 @@ export function joinPositional(parts, lists, order) {
 }
 
 /** The index words a plan looks up. */
-export function planWords(plan) {
+export function planWords(plan: QueryPlan): string[] {
   if (plan.kind === "set") return [plan.word];
   if (plan.kind === "positional") return [...new Set(plan.parts.map((part) => part.word))];
   return [];
@@ -192,7 +222,7 @@ export function planWords(plan) {
  * The routing directory says, for every index word, which parts hold it, so that a search
  * opens only those parts. It is split into shards by a hash of the word (FNV-1a, 32 bits).
  */
-export function shardOf(word, shards) {
+export function shardOf(word: string, shards: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < word.length; i++) {
     hash ^= word.charCodeAt(i);
@@ -202,33 +232,33 @@ export function shardOf(word, shards) {
 }
 
 /** Ascending part numbers → "0-3,5,8-9". */
-export function encodeParts(parts) {
-  const out = [];
+export function encodeParts(parts: readonly number[]): string {
+  const out: string[] = [];
   for (let i = 0; i < parts.length; i++) {
     let j = i;
-    while (j + 1 < parts.length && parts[j + 1] === parts[j] + 1) j++;
+    while (j + 1 < parts.length && parts[j + 1] === parts[j]! + 1) j++;
     out.push(j > i ? `${parts[i]}-${parts[j]}` : String(parts[i]));
     i = j;
   }
   return out.join(",");
 }
 
-export function decodeParts(text) {
-  const parts = [];
+export function decodeParts(text: string): number[] {
+  const parts: number[] = [];
   for (const item of text.split(",")) {
-    const [from, to] = item.split("-").map(Number);
-    for (let n = from; n <= (to ?? from); n++) parts.push(n);
+    const [from = NaN, to = from] = item.split("-").map(Number);
+    for (let n = from; n <= to; n++) parts.push(n);
   }
   return parts;
 }
 
 /** A shard file's text: one "word<TAB>parts" line per word, sorted by word. */
-export function formatShard(entries) {
+export function formatShard(entries: Iterable<readonly [string, readonly number[]]>): string {
   return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([word, parts]) => `${word}\t${encodeParts(parts)}`).join("\n");
 }
 
-export function parseShard(text) {
-  const entries = new Map();
+export function parseShard(text: string): Map<string, number[]> {
+  const entries = new Map<string, number[]>();
   for (const line of text.split("\n")) {
     const tab = line.indexOf("\t");
     if (tab > 0) entries.set(line.slice(0, tab), decodeParts(line.slice(tab + 1)));
@@ -237,16 +267,17 @@ export function parseShard(text) {
 }
 
 /** Parts holding every word (each list ascending); empty when a word is in no part. */
-export function partsWithAll(lists) {
-  if (lists.length === 0) return [];
-  return lists.reduce((acc, list) => acc.filter((n) => list.includes(n)));
+export function partsWithAll(lists: readonly (readonly number[])[]): number[] {
+  const [first, ...rest] = lists;
+  if (!first) return [];
+  return rest.reduce<number[]>((acc, list) => acc.filter((n) => list.includes(n)), [...first]);
 }
 
 /** Code-point offsets of every occurrence of a normalized query in a text (overlapping allowed). */
-export function findOccurrences(text, normalizedQuery) {
+export function findOccurrences(text: string, normalizedQuery: string): number[] {
   const hay = foldedCodePoints(text);
   const needle = foldedCodePoints(normalizedQuery);
-  const found = [];
+  const found: number[] = [];
   if (needle.length === 0) return found;
   outer: for (let i = 0; i + needle.length <= hay.length; i++) {
     for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
@@ -256,28 +287,28 @@ export function findOccurrences(text, normalizedQuery) {
 }
 
 /** True when the text contains the query under normalization: the truth search must equal. */
-export function containsQuery(text, query) {
+export function containsQuery(text: string, query: string): boolean {
   const q = normalizeQuery(query);
   return q.length > 0 && findOccurrences(text, q).length > 0;
 }
 
 /**
  * A readable excerpt of the paragraph holding the first occurrence: segments of plain text
- * and matched text ({ text, match }), at most `radius` characters either side of the match,
- * with … where the paragraph was cut. Every occurrence inside the window is marked.
- * Returns undefined when no paragraph contains the query.
+ * and matched text ({ text, match }), at most `radius` characters before the match and twice
+ * that after it, with … where the paragraph was cut. Every occurrence inside the window is
+ * marked. Returns undefined when no paragraph contains the query.
  */
-export function buildExcerpt(paragraphs, normalizedQuery, radius = 40) {
+export function buildExcerpt(paragraphs: readonly string[], normalizedQuery: string, radius = 40): Excerpt | undefined {
   const qlen = [...normalizedQuery].length;
   if (qlen === 0) return undefined;
   for (const paragraph of paragraphs) {
     const found = findOccurrences(paragraph, normalizedQuery);
-    if (found.length === 0) continue;
-    const chars = [...paragraph];
     const first = found[0];
+    if (first === undefined) continue;
+    const chars = [...paragraph];
     const start = Math.max(0, first - radius);
     const end = Math.min(chars.length, first + qlen + radius * 2);
-    const segments = [];
+    const segments: ExcerptSegment[] = [];
     if (start > 0) segments.push({ text: "…", match: false });
     let cursor = start;
     for (const at of found) {

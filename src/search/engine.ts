@@ -1,0 +1,293 @@
+/**
+ * The search engine of the search page, without the page: it reads the index files the
+ * indexer wrote (formats.ts) and finds exactly the records whose text contains a query (the
+ * exactness model is in core.ts). No DOM access; its I/O — fetching files and loading
+ * Pagefind's pagefind.js — is handed in, so that the browser (page.ts) and Node (the tests)
+ * run the same code against the same files.
+ *
+ * A search: the query plan's words are looked up in the routing directory, which names the
+ * parts holding all of them (less those a year filter rules out by their date range); those
+ * parts are searched newest first, each with Pagefind (one instance per part) and, for a
+ * positional plan, the positional join. Collection stops once more than a page of matches is
+ * known and resumes where it stopped when more are wanted, so a date-sorted search of a
+ * large archive opens only its newest parts.
+ */
+import { buildExcerpt, joinPositional, normalizeQuery, parseShard, partsWithAll, planWords, queryPlan, shardOf, type Excerpt, type QueryPlan } from "./core.ts";
+import {
+  FILTER_NAMES, INDEX_FORMAT, MANIFEST_PATH, cardTablePath, parseText, readCardRow, shardPath, textKey, textPath,
+  type CardMeta, type CardRow, type FilterName, type Manifest, type PartEntry,
+} from "./formats.ts";
+
+/** What the engine reads of an HTTP response (the Fetch API's Response has it). */
+export interface FetchResponse {
+  ok: boolean;
+  status: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** The part of Pagefind's JavaScript API (pagefind.js, 1.x) the engine uses. */
+export interface PagefindModule {
+  createInstance(options: { basePath: string }): PagefindInstance;
+}
+
+export interface PagefindInstance {
+  search(term: string, options: { filters: Partial<Record<FilterName, string>>; sort: { date: "desc" } }): Promise<{ results: PagefindResult[] }>;
+}
+
+export interface PagefindResult {
+  /** Pagefind's page id, which is also the name of the page's fragment file and its card table key. */
+  id: string;
+  /** Locations of the searched word in the record, in words from the start of its content. */
+  words: number[];
+  /** The fragment: url, raw_url and meta are read (the indexer empties content and filters). */
+  data(): Promise<{ url: string; raw_url?: string; meta: Partial<CardMeta> }>;
+}
+
+export interface EngineIO {
+  /** The site root, ending in "/": index files are fetched relative to it. */
+  siteRoot: URL;
+  fetch(url: URL): Promise<FetchResponse>;
+  /** Loads part 0's pagefind.js (in the browser: a dynamic import() of the URL). */
+  importPagefind(url: URL): Promise<PagefindModule>;
+}
+
+export type Filters = Partial<Record<FilterName, string>>;
+export type Sort = "date" | "relevance";
+
+/** A part a search will open, with its number. */
+export interface CandidatePart extends PartEntry {
+  n: number;
+}
+
+export interface Match {
+  /** Pagefind page id within its part. */
+  id: string;
+  part: number;
+  /** Occurrences of the query in the record (1 for a query of one or two characters). */
+  count: number;
+  result: PagefindResult;
+}
+
+export interface Card {
+  /** The record's page URL as indexed, e.g. /letters/2020/ybh-2020-135/. */
+  rawUrl: string;
+  /** The same page's path on this site (the site may live under a path prefix). */
+  url: string;
+  meta: CardMeta;
+}
+
+/** Listing this many results of one part at once loads the part's card table instead of one fragment per result. */
+export const CARD_TABLE_FROM = 24;
+
+/**
+ * One query with one set of filters: the parts that can hold matches and the matches found so
+ * far, newest first. Resumable: collect() continues where the last call stopped, and calls
+ * run one after another, so no part is searched twice.
+ */
+export class Search {
+  readonly matches: Match[] = [];
+  private next = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly query: string,
+    readonly plan: QueryPlan,
+    readonly filters: Filters,
+    readonly parts: readonly CandidatePart[],
+    private readonly searchPart: (part: number) => Promise<Match[]>,
+  ) {}
+
+  /** True once every candidate part has been searched. */
+  get complete(): boolean {
+    return this.next >= this.parts.length;
+  }
+
+  /** Candidate parts searched so far. */
+  get searched(): number {
+    return this.next;
+  }
+
+  /** Searches parts until more than `want` matches are known (Infinity: all parts). A part that fails is tried again next time. */
+  collect(want: number): Promise<this> {
+    const run = this.queue.catch(() => undefined).then(async () => {
+      while (this.next < this.parts.length && this.matches.length <= want) {
+        const found = await this.searchPart(this.parts[this.next]!.n);
+        this.matches.push(...found);
+        this.next++;
+      }
+      return this;
+    });
+    this.queue = run;
+    return run;
+  }
+
+  /** The matches found so far: by date, newest first, or by occurrences, most first (then by date). */
+  ordered(sort: Sort): Match[] {
+    if (sort !== "relevance") return this.matches;
+    return [...this.matches].sort((a, b) => b.count - a.count);
+  }
+}
+
+export class SearchEngine {
+  private readonly manifests = new Map<"manifest", Promise<Manifest>>();
+  private readonly runtimes = new Map<"pagefind", Promise<PagefindModule>>();
+  private readonly instances = new Map<number, PagefindInstance>();
+  private readonly shards = new Map<number, Promise<Map<string, number[]>>>();
+  private readonly searches = new Map<string, Promise<Search>>();
+  private readonly cardTables = new Map<number, Promise<Map<string, Card>>>();
+  private readonly cards = new Map<string, Promise<Card>>();
+  private readonly texts = new Map<string, Promise<string[]>>();
+
+  private readonly cardTableFrom: number;
+
+  constructor(private readonly io: EngineIO, { cardTableFrom = CARD_TABLE_FROM }: { cardTableFrom?: number } = {}) {
+    this.cardTableFrom = cardTableFrom;
+  }
+
+  /** The manifest, once its format is checked. */
+  manifest(): Promise<Manifest> {
+    return memo(this.manifests, "manifest", async () => {
+      const manifest = JSON.parse(new TextDecoder().decode(await this.fetchBytes(MANIFEST_PATH, "manifest"))) as Manifest;
+      if (manifest.format !== INDEX_FORMAT) throw new Error("the search index was built by another version of this page; reload");
+      return manifest;
+    });
+  }
+
+  /**
+   * The search for a query (normalized here) and filters, begun or continued: searches are
+   * kept, so returning to a query resumes it. A query with no characters has no parts.
+   */
+  search(query: string, filters: Filters = {}): Promise<Search> {
+    const normalized = normalizeQuery(query);
+    const chosen: Filters = {};
+    for (const name of FILTER_NAMES) if (filters[name]) chosen[name] = filters[name];
+    const key = JSON.stringify([normalized, chosen]);
+    return memo(this.searches, key, async () => {
+      const plan = queryPlan(normalized);
+      const parts = await this.candidateParts(plan, chosen);
+      return new Search(normalized, plan, chosen, parts, (n) => this.searchPart(n, plan, chosen));
+    });
+  }
+
+  /**
+   * Parts that can hold matches, newest first: those the routing directory lists for every
+   * word of the plan, less those a year filter rules out by their date range.
+   */
+  async candidateParts(plan: QueryPlan, filters: Filters): Promise<CandidatePart[]> {
+    const manifest = await this.manifest();
+    const holders = await Promise.all(planWords(plan).map(async (word) => {
+      const shard = await this.shard(shardOf(word, manifest.directory.shards));
+      return shard.get(word) ?? [];
+    }));
+    const year = filters.year;
+    return partsWithAll(holders)
+      .map((n) => ({ ...manifest.parts[n]!, n }))
+      .filter((part) => !year || (part.oldest.slice(0, 4) <= year && part.newest.slice(0, 4) >= year));
+  }
+
+  /** Exact matches in one part, newest first. */
+  async searchPart(n: number, plan: QueryPlan, filters: Filters): Promise<Match[]> {
+    if (plan.kind === "none") return [];
+    const instance = await this.instance(n);
+    const options = { filters, sort: { date: "desc" as const } };
+    if (plan.kind === "set") {
+      const found = await instance.search(`"${plan.word}"`, options);
+      return found.results.map((result) => ({ id: result.id, part: n, count: 1, result }));
+    }
+    const lists = await Promise.all(plan.parts.map((part) => instance.search(part.word, options)));
+    const byId = new Map(lists[0]!.results.map((result) => [result.id, result]));
+    const locations = lists.map((found) => new Map(found.results.map((result) => [result.id, result.words])));
+    return joinPositional(plan.parts, locations, byId.keys()).map(({ id, count }) => ({ id, part: n, count, result: byId.get(id)! }));
+  }
+
+  /** Cards for a batch of matches: per part, the card table when the batch lists many of it, else each result's fragment. */
+  cardsFor(matches: readonly Match[]): Promise<Card[]> {
+    const perPart = new Map<number, number>();
+    for (const match of matches) perPart.set(match.part, (perPart.get(match.part) ?? 0) + 1);
+    return Promise.all(matches.map((match) => memo(this.cards, `${match.part}:${match.id}`, async () => {
+      if (perPart.get(match.part)! >= this.cardTableFrom) {
+        const card = (await this.cardTable(match.part)).get(match.id);
+        if (!card) throw new Error(`cards: no card ${match.id} in part ${match.part}`);
+        return card;
+      }
+      const fragment = await match.result.data();
+      const rawUrl = fragment.raw_url ?? fragment.url;
+      const { title = "", ref = "", session = "", date = "", type = "" } = fragment.meta;
+      return this.card(rawUrl, { title, ref, session, date, type });
+    })));
+  }
+
+  /** A record's searchable paragraphs, by its page URL as indexed (Card.rawUrl). */
+  text(rawUrl: string): Promise<string[]> {
+    return memo(this.texts, textKey(rawUrl), async () => parseText(await this.fetchText(textPath(rawUrl), "text")));
+  }
+
+  /** The excerpt of a record around the first occurrence of a query, or undefined when its text lacks it. */
+  async excerpt(rawUrl: string, query: string): Promise<Excerpt | undefined> {
+    return buildExcerpt(await this.text(rawUrl), normalizeQuery(query));
+  }
+
+  private card(rawUrl: string, meta: CardMeta): Card {
+    return { rawUrl, url: new URL(rawUrl.replace(/^\/+/, ""), this.io.siteRoot).pathname, meta };
+  }
+
+  private cardTable(n: number): Promise<Map<string, Card>> {
+    return memo(this.cardTables, n, async () => {
+      const rows = JSON.parse(await this.fetchText(cardTablePath(n), "cards")) as CardRow[];
+      return new Map(rows.map((row) => {
+        const { id, url, meta } = readCardRow(row);
+        return [id, this.card(url, meta)];
+      }));
+    });
+  }
+
+  private shard(k: number): Promise<Map<string, number[]>> {
+    return memo(this.shards, k, async () => parseShard(await this.fetchText(shardPath(k), "directory")));
+  }
+
+  /** One Pagefind instance per part, created on first use; pagefind.js is loaded once, from part 0. */
+  private async instance(n: number): Promise<PagefindInstance> {
+    const manifest = await this.manifest();
+    const part = manifest.parts[n];
+    if (!part) throw new Error(`the manifest has no part ${n}`);
+    const pagefind = await memo(this.runtimes, "pagefind", () => this.io.importPagefind(new URL(`${manifest.parts[0]!.path}pagefind.js`, this.io.siteRoot)));
+    let instance = this.instances.get(n);
+    if (!instance) {
+      // An absolute URL: in the browser Pagefind strips the page's origin from it again.
+      instance = pagefind.createInstance({ basePath: new URL(part.path, this.io.siteRoot).href });
+      this.instances.set(n, instance);
+    }
+    return instance;
+  }
+
+  private async fetchBytes(path: string, what: string): Promise<Uint8Array<ArrayBuffer>> {
+    const response = await this.io.fetch(new URL(path, this.io.siteRoot));
+    if (!response.ok) throw new Error(`${what}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  private async fetchText(path: string, what: string): Promise<string> {
+    return inflate(await this.fetchBytes(path, what));
+  }
+}
+
+/** Bytes of a .gz file as text; hosts that add Content-Encoding: gzip hand them over inflated. */
+export async function inflate(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** The cached promise for a key, made on first use; a promise that fails is dropped, so the next call tries again. */
+function memo<K, V>(cache: Map<K, Promise<V>>, key: K, make: () => Promise<V>): Promise<V> {
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = make();
+    cache.set(key, pending);
+    pending.catch(() => {
+      if (cache.get(key) === pending) cache.delete(key);
+    });
+  }
+  return pending;
+}
