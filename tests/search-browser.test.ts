@@ -28,18 +28,8 @@ import { readPages, readerContains, readerOccurrences, readerPageUrls, type Read
 import { serveStatic, type StaticServer } from "../src/search/static-server.ts";
 import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
 
-/**
- * Known differences between the pages and the index (found by the text test of
- * search-engine.test.ts), which the record side (records.ts) is to fix; until then the cases
- * they break are marked it.fails, so that they turn red, to be flipped back to it, once the
- * index holds exactly the page's text:
- *   - letters: the disclosure line （主动公开） (parts.notes) is on the page, not in the index;
- *   - documents: the page prints “中共中央 国务院 · 2020年3月5日” as one line, the index holds
- *     the publisher and the date as two paragraphs (a query across “ · ” is not found);
- *   - documents: the truncation notices 本档案所据原文不完整：… and （原文至此中断） are on
- *     the page, not in the index.
- */
-const UNINDEXED_ON_PAGE = ["主动公开", "（主动公开）", "国务院 · 2020年3月5日", "原文至此中断", "本档案所据原文不完整"];
+/** Text on the pages that the index once lacked: the disclosure line, the document's byline and its truncation notices. */
+const ONCE_UNINDEXED = ["主动公开", "（主动公开）", "国务院 · 2020年3月5日", "原文至此中断", "本档案所据原文不完整"];
 
 const work = mkdtempSync(join(tmpdir(), "fuwen-search-browser-"));
 const out = join(work, "site");
@@ -157,11 +147,11 @@ describe("Ctrl+F parity in Chromium", () => {
   it.each(hand)("%s", async (query) => {
     expect(await searchOnPage(query)).toEqual(truth(query));
   });
-  it.fails.each(UNINDEXED_ON_PAGE)("%s (not indexed yet)", async (query) => {
+  it.each(ONCE_UNINDEXED)("%s", async (query) => {
     expect(await searchOnPage(query)).toEqual(truth(query));
   });
 
-  it.fails("agrees with Ctrl+F on 300 random substrings of the pages", async () => {
+  it("agrees with Ctrl+F on 300 random substrings of the pages", async () => {
     let seed = 20201027;
     const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
     let checked = 0;
@@ -403,7 +393,7 @@ describe("more than a page of results, over several parts", () => {
     await p.close();
   });
 
-  it.fails("agrees with Ctrl+F on 60 random substrings of the synthetic letters", async () => {
+  it("agrees with Ctrl+F on 60 random substrings of the synthetic letters", async () => {
     const p = await browser.newPage();
     await p.goto(`${corpusServer.url}/search/?all=1`);
     await p.waitForSelector('#results[aria-busy="false"]');

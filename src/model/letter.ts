@@ -115,4 +115,8 @@ export interface RelatedDocument extends DocumentData {
   url: string;
   /** 2020年3月5日 */
   dateText: string;
+  /** The line under the title: 中共中央 国务院 · 2020年3月5日 */
+  byline: string;
+  /** What the archive says of a truncated text, before it and where it breaks off. */
+  truncation?: { before: string; after: string };
 }

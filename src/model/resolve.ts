@@ -43,8 +43,18 @@ export function resolveLetter(data: LetterData, source: LetterSource, session: S
   };
 }
 
+const TRUNCATION = {
+  before: "本档案所据原文不完整：以下为节录，原文在末尾处中断，缺失部分未予补全。",
+  after: "（原文至此中断）",
+};
+
 export function resolveDocument(data: DocumentData, source: LetterSource): RelatedDocument {
   const id = documentId(data.title, data.date);
   const year = Number(data.date.slice(0, 4));
-  return { ...data, id, year, body: source.body, file: source.file, url: documentUrl({ year, id }), dateText: formatChineseDate(data.date) };
+  const dateText = formatChineseDate(data.date);
+  return {
+    ...data, id, year, body: source.body, file: source.file, url: documentUrl({ year, id }), dateText,
+    byline: `${data.publisher} · ${dateText}`,
+    ...(data.truncated ? { truncation: TRUNCATION } : {}),
+  };
 }

@@ -20,6 +20,7 @@
  * results, and a year filter skips parts. Everything is written to a staging directory and
  * moved into place with renames.
  */
+import { swapDirectory } from "../atomic.ts";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -124,9 +125,9 @@ export async function writeSearch(
     writeStaged(staging, APP_PATH, (await bundleSearchPage()).code);
 
     const search = join(staging, "search");
-    replaceDir(bundle, join(siteDir, "pagefind"));
+    swapDirectory(bundle, join(siteDir, "pagefind"));
     mkdirSync(join(siteDir, "search"), { recursive: true });
-    for (const dir of ["text", "dir", "cards"]) replaceDir(join(search, dir), join(siteDir, "search", dir));
+    for (const dir of ["text", "dir", "cards"]) swapDirectory(join(search, dir), join(siteDir, "search", dir));
     for (const file of [MANIFEST_PATH, APP_PATH]) renameSync(join(staging, file), join(siteDir, file));
     if (!quiet) console.log(`search: indexed ${records.length} records (${pagefindFiles} Pagefind files)`);
     return { records: records.length, pagefindFiles };
@@ -275,10 +276,3 @@ function countFiles(dir: string): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 }
 
-/** Puts a finished directory in place of an old one with renames only. */
-function replaceDir(from: string, to: string): void {
-  const old = `${to}.old-${process.pid}`;
-  if (existsSync(to)) renameSync(to, old);
-  renameSync(from, to);
-  rmSync(old, { recursive: true, force: true });
-}

@@ -8,6 +8,7 @@ import { bodyText } from "../model/body.ts";
 import type { Letter, RelatedDocument } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { byPinyin } from "../model/order.ts";
+import { ASSEMBLIES, ASSEMBLY_ORDER } from "../model/vocabulary.ts";
 import { searchableParagraphs } from "./core.ts";
 import { textKey } from "./formats.ts";
 
@@ -47,6 +48,7 @@ export function letterRecord(letter: Letter): SearchRecord {
     ...bodyText(parts.body),
     parts.signature,
     parts.date,
+    ...parts.notes,
   ]);
   return {
     key,
@@ -74,9 +76,10 @@ export function documentRecord(document: RelatedDocument): SearchRecord {
   const key = textKey(url);
   const paragraphs = searchableParagraphs([
     document.title,
-    document.publisher,
-    document.dateText,
+    document.byline,
+    document.truncation?.before ?? "",
     ...bodyText(document.body),
+    document.truncation?.after ?? "",
   ]);
   return {
     key,
@@ -113,7 +116,7 @@ export function facets(records: SearchRecord[], catalogue: SessionCatalogue): Fa
     const session = catalogue.find(name);
     return session ? catalogue.order(session) : Number.MAX_SAFE_INTEGER;
   };
-  const typeOrder = ["建议", "提案", DOCUMENT_TYPE];
+  const typeOrder = [...ASSEMBLY_ORDER.map((a) => ASSEMBLIES[a].proposalType), DOCUMENT_TYPE];
   return [
     { name: "type", label: "类型", values: listed(count("type"), (a, b) => typeOrder.indexOf(a) - typeOrder.indexOf(b)) },
     { name: "session", label: "会议", values: listed(count("session"), (a, b) => sessionOrder(a) - sessionOrder(b)) },
