@@ -20,7 +20,6 @@
  * results, and a year filter skips parts. Everything is written to a staging directory and
  * moved into place with renames.
  */
-import { swapDirectory } from "../atomic.ts";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +27,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
 import { loadValidArchive, type LoadedArchive } from "../archive.ts";
+import { swapDirectory } from "../atomic.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { contentWords, formatShard, indexContent, shardOf } from "./core.ts";
 import {
