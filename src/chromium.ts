@@ -4,7 +4,7 @@
  */
 import puppeteer, { type Browser } from "puppeteer";
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--no-first-run",

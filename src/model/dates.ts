@@ -6,7 +6,7 @@
  */
 import { DateTime } from "luxon";
 
-export const BEIJING = "Asia/Shanghai";
+const BEIJING = "Asia/Shanghai";
 
 /** 2020-10-27 → 2020年10月27日. */
 export function formatChineseDate(isoDate: string): string {

@@ -8,8 +8,6 @@
 import type { LetterData } from "./letter.ts";
 import { ASSEMBLIES } from "./vocabulary.ts";
 
-export { chineseCount } from "./chinese.ts";
-
 type TitleFields = Pick<LetterData, "issuer" | "assembly" | "term" | "meeting" | "proposalNumber" | "category">;
 
 /** The session as the replies write it: 十三届全国人大三次会议, 政协十三届全国委员会第五次会议. */
