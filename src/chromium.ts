@@ -17,12 +17,12 @@ const CHROMIUM_ARGS = [
 
 export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
-  /** CDP call timeout; page.pdf() of a 1,000-letter volume runs for minutes on a busy 2-core machine. */
+  /** CDP call timeout; default Puppeteer's 180 s (the print edition asks for more). */
   protocolTimeoutMs?: number;
 }
 
 /** Headless Chromium, or an error that says how to install one. */
-export async function launchChromium({ env, protocolTimeoutMs = 30 * 60_000 }: LaunchOptions = {}): Promise<Browser> {
+export async function launchChromium({ env, protocolTimeoutMs = 180_000 }: LaunchOptions = {}): Promise<Browser> {
   try {
     return await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS, env: env ?? process.env, protocolTimeout: protocolTimeoutMs });
   } catch (error) {

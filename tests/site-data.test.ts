@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../src/archive.ts";
 import { serializeLetterFile } from "../src/model/letter-file.ts";
 import { validateArchive } from "../src/model/validate.ts";
-import { buildSiteData, formatMegabytes, normalizePrefix, type SiteListingPage } from "../src/site/site-data.ts";
+import { buildSiteData, normalizePrefix, type SiteListingPage } from "../src/site/site-data.ts";
 import { paginateGroups } from "../src/site/listing.ts";
 import { CitationLinker } from "../src/site/citations.ts";
 import { gbtCitation } from "../src/site/citation.ts";

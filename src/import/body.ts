@@ -54,7 +54,7 @@ export function buildBody(lines: SourceLine[], firstLine: number, changes: Chang
 }
 
 /** Cited 文号 with stray brackets (医保发［2020]6号) get 〔〕; each change is recorded. */
-export function normalizeCitedNumbers(body: string, firstLine: number, paragraphLines: number[]): { body: string; changes: Change[] } {
+function normalizeCitedNumbers(body: string, firstLine: number, paragraphLines: number[]): { body: string; changes: Change[] } {
   const changes: Change[] = [];
   const result = body.replace(new RegExp(DOC_NUMBER_ANY.source, "gu"), (match, code: string, year: string, serial: string, offset: number) => {
     const normalized = normalizeDocNumber(code, year, serial);

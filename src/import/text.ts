@@ -16,7 +16,7 @@ export function importText(input: ImportInput): ImportOutcome {
 }
 
 /** The stages both kinds of text go through before they are told apart. */
-export function prepareText(source: string): PreparedText {
+function prepareText(source: string): PreparedText {
   const changes: Change[] = [];
   const { text: trimmed, lines } = trimLineEnds(source);
   if (lines.length) changes.push({ kind: "whitespace", line: lines[0], note: `removed trailing spaces on ${describeLines(lines)}` });
@@ -26,7 +26,7 @@ export function prepareText(source: string): PreparedText {
 }
 
 /** Trailing white space (including the no-break spaces web pages leave) on each line. */
-export function trimLineEnds(text: string): { text: string; lines: number[] } {
+function trimLineEnds(text: string): { text: string; lines: number[] } {
   const lines: number[] = [];
   const result = text
     .split("\n")

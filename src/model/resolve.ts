@@ -29,7 +29,7 @@ export function resolveLetter(data: LetterData, source: LetterSource, session: S
     sessionEntry: session,
     vocabulary: vocabularyOf(data.assembly),
     shortReference: reference,
-    fullReference: `${data.session}${reference}`,
+    fullReference: `${session.name}${reference}`,
     sortKey: { session: sessionOrder, number: Number(data.proposalNumber) },
     parts: {
       heading: replyTitle(data),

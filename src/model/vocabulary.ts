@@ -55,8 +55,3 @@ export const ASSEMBLY_ORDER: readonly Assembly[] = ["npc", "cppcc"];
 export function vocabularyOf(assembly: Assembly): AssemblyVocabulary {
   return ASSEMBLIES[assembly];
 }
-
-/** The assembly whose proposals have this type (建议 → npc). */
-export function assemblyOfType(type: string): Assembly | undefined {
-  return ASSEMBLY_ORDER.find((a) => ASSEMBLIES[a].proposalType === type);
-}

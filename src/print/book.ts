@@ -96,7 +96,7 @@ export function planBook(letters: readonly Letter[], site: SiteInfo, options: Bo
     letter,
     anchor: `letter-${letter.id}`,
     pageName: `letter-${letter.id}`,
-    runningHead: `${letter.session} · ${letter.shortReference}`,
+    runningHead: `${letter.sessionEntry.name} · ${letter.shortReference}`,
   }));
 
   const sessions: BookSession[] = [];

@@ -30,6 +30,9 @@ export const ANCHORS = {
   agencies: "index-agencies",
 } as const;
 
+/** Headings of the indexes, also their contents entries, running heads and bookmarks. */
+export const INDEX_TITLES = { people: "代表委员索引", agencies: "会商单位索引" } as const;
+
 /** The book's parts in order, as the pagination sees them. */
 export function bookBlocks(book: Book): Block[] {
   const blocks: Block[] = [
@@ -83,11 +86,11 @@ export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan): st
     parts.push(blank(session.anchor) + divider(session.anchor, session.session.name, session.letters));
     for (const letter of session.letters) parts.push(blank(letter.anchor) + letterPage(letter));
   }
-  parts.push(blank(ANCHORS.people) + index(ANCHORS.people, "代表委员索引", "按姓名拼音排序；页码为答复首页。", book.people, pageOf, true));
+  parts.push(blank(ANCHORS.people) + index(ANCHORS.people, INDEX_TITLES.people, "按姓名拼音排序；页码为答复首页。", book.people, pageOf, true));
   if (book.agencies.length) {
     parts.push(
       blank(ANCHORS.agencies) +
-        index(ANCHORS.agencies, "会商单位索引", "答复中“经商”的单位，按名称拼音排序；页码为答复首页。", book.agencies, pageOf, false),
+        index(ANCHORS.agencies, INDEX_TITLES.agencies, "答复中“经商”的单位，按名称拼音排序；页码为答复首页。", book.agencies, pageOf, false),
     );
   }
 
@@ -164,8 +167,8 @@ function colophon(book: Book, pageOf: (anchor: string) => string): string {
 <tbody>
 <tr><td><a href="#${ANCHORS.contents}">目录</a></td><td></td><td class="num">${pageOf(ANCHORS.contents)}</td></tr>
 ${rows}
-<tr><td><a href="#${ANCHORS.people}">代表委员索引</a></td><td></td><td class="num">${pageOf(ANCHORS.people)}</td></tr>
-${book.agencies.length ? `<tr><td><a href="#${ANCHORS.agencies}">会商单位索引</a></td><td></td><td class="num">${pageOf(ANCHORS.agencies)}</td></tr>` : ""}
+<tr><td><a href="#${ANCHORS.people}">${INDEX_TITLES.people}</a></td><td></td><td class="num">${pageOf(ANCHORS.people)}</td></tr>
+${book.agencies.length ? `<tr><td><a href="#${ANCHORS.agencies}">${INDEX_TITLES.agencies}</a></td><td></td><td class="num">${pageOf(ANCHORS.agencies)}</td></tr>` : ""}
 </tbody>
 </table>
 <p>来源与校核：本书据复文档案 letters/ 目录中经校核的答复文本排印，正文文字依原件，未作改动；标题、文号、称谓、落款与日期据各件元数据排出。每件答复末尾注明所据原始文本的文件名及其 SHA-256 校验值，可据以核对。${leftOut}</p>
@@ -193,8 +196,8 @@ function contents(book: Book, pageOf: (anchor: string) => string): string {
 <ol>
 <li>${row(ANCHORS.colophon, "版本说明", "toc-front")}</li>
 ${sessions}
-<li>${row(ANCHORS.people, "代表委员索引", "toc-back")}</li>
-${book.agencies.length ? `<li>${row(ANCHORS.agencies, "会商单位索引", "toc-back")}</li>` : ""}
+<li>${row(ANCHORS.people, INDEX_TITLES.people, "toc-back")}</li>
+${book.agencies.length ? `<li>${row(ANCHORS.agencies, INDEX_TITLES.agencies, "toc-back")}</li>` : ""}
 </ol>
 </nav>`;
 }
@@ -269,8 +272,8 @@ function styles(book: Book, fonts: FontFiles): string {
   const perPage = [
     furnished("contents", book.runningTitle, "目录"),
     ...book.letters.map((l) => furnished(l.pageName, book.runningTitle, l.runningHead)),
-    furnished(ANCHORS.people, book.runningTitle, "代表委员索引"),
-    furnished(ANCHORS.agencies, book.runningTitle, "会商单位索引"),
+    furnished(ANCHORS.people, book.runningTitle, INDEX_TITLES.people),
+    furnished(ANCHORS.agencies, book.runningTitle, INDEX_TITLES.agencies),
   ].join("\n");
 
   return `@font-face { font-family: "${FONT_FAMILY}"; font-weight: 400; font-style: normal; font-display: block; src: url("${fonts.regular}") format("truetype"); }

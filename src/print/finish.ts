@@ -16,7 +16,7 @@ import {
   type PDFObject,
 } from "pdf-lib";
 import type { Book } from "./book.ts";
-import { ANCHORS } from "./document.ts";
+import { ANCHORS, INDEX_TITLES } from "./document.ts";
 import { textPreference } from "./font-cmap.ts";
 import type { Measurement } from "./pagination.ts";
 
@@ -73,8 +73,8 @@ export function outlineOf(book: Book): OutlineItem[] {
       children: session.letters.map((l) => ({ title: `${l.letter.shortReference}　${l.letter.title}`, anchor: l.anchor, children: [] })),
     });
   }
-  items.push({ title: "代表委员索引", anchor: ANCHORS.people, children: [] });
-  if (book.agencies.length) items.push({ title: "会商单位索引", anchor: ANCHORS.agencies, children: [] });
+  items.push({ title: INDEX_TITLES.people, anchor: ANCHORS.people, children: [] });
+  if (book.agencies.length) items.push({ title: INDEX_TITLES.agencies, anchor: ANCHORS.agencies, children: [] });
   return items;
 }
 

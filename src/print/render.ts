@@ -77,7 +77,8 @@ export class BrowserSession {
   constructor(private readonly env?: NodeJS.ProcessEnv) {}
 
   browser(): Promise<Browser> {
-    this.current ??= launchChromium({ env: this.env });
+    // page.pdf() of a 1,000-letter volume runs for minutes on a busy 2-core machine.
+    this.current ??= launchChromium({ env: this.env, protocolTimeoutMs: 30 * 60_000 });
     return this.current;
   }
 

@@ -77,7 +77,7 @@ export interface Card {
 }
 
 /** Listing this many results of one part at once loads the part's card table instead of one fragment per result. */
-export const CARD_TABLE_FROM = 24;
+const CARD_TABLE_FROM = 24;
 
 /**
  * One query with one set of filters: the parts that can hold matches and the matches found so

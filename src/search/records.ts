@@ -57,12 +57,12 @@ export function letterRecord(letter: Letter): SearchRecord {
     meta: {
       title: letter.title,
       ref: letter.docNumber,
-      session: letter.session,
+      session: letter.sessionEntry.name,
       date: letter.date,
       type: letter.proposalType,
     },
     filters: {
-      session: [letter.session],
+      session: [letter.sessionEntry.name],
       type: [letter.proposalType],
       year: [String(letter.year)],
       agency: [...letter.consulted],

@@ -7,7 +7,7 @@ import type { Letter } from "../model/letter.ts";
 import { byPinyin, inFilingOrder, nameInitial, rolesOf } from "../model/order.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { uniqueSlugs } from "../model/ids.ts";
-import { ASSEMBLIES, ASSEMBLY_ORDER, assemblyOfType } from "../model/vocabulary.ts";
+import { ASSEMBLIES, ASSEMBLY_ORDER, type Assembly } from "../model/vocabulary.ts";
 import type { Group } from "./listing.ts";
 
 export interface Dimension {
@@ -60,8 +60,8 @@ export function browseDimensions(letters: readonly Letter[], catalogue: SessionC
   const sessionOf = (id: string) => sessionById.get(id)!;
   const personSlugs = uniqueSlugs(letters.flatMap((l) => l.recipients.map((r) => r.name)));
   const agencySlugs = uniqueSlugs(letters.flatMap((l) => l.consulted));
+  const vocabulary = (assembly: string) => ASSEMBLIES[assembly as Assembly];
   const [npc, cppcc] = ASSEMBLY_ORDER.map((a) => ASSEMBLIES[a]) as [(typeof ASSEMBLIES)["npc"], (typeof ASSEMBLIES)["cppcc"]];
-  const typeVocabulary = (type: string) => ASSEMBLIES[assemblyOfType(type) ?? "npc"];
 
   const sessions: Dimension = {
     kinds: ["sessions", "session"],
@@ -121,19 +121,20 @@ export function browseDimensions(letters: readonly Letter[], catalogue: SessionC
     path: "/types/",
     crumb: "类型",
     letterOrder: "session",
-    keysOf: (l) => [l.proposalType],
-    sortKeys: (keys) => ASSEMBLY_ORDER.map((a) => ASSEMBLIES[a].proposalType).filter((t) => keys.includes(t)),
-    url: (type) => `/types/${typeVocabulary(type).typeSlug}/`,
-    label: (type) => type,
-    overviewLabel: (type) => `${type}（${typeVocabulary(type).name}${typeVocabulary(type).role}）`,
+    // Keyed by assembly: each assembly has one type of proposal (vocabulary.ts).
+    keysOf: (l) => [l.assembly],
+    sortKeys: (keys) => ASSEMBLY_ORDER.filter((a) => keys.includes(a)),
+    url: (assembly) => `/types/${vocabulary(assembly).typeSlug}/`,
+    label: (assembly) => vocabulary(assembly).proposalType,
+    overviewLabel: (assembly) => `${vocabulary(assembly).proposalType}（${vocabulary(assembly).name}${vocabulary(assembly).role}）`,
     overview: () => ({
       title: "按类型浏览",
       summary: `${npc.name}${npc.role}${npc.proposalType}的答复与${cppcc.name}${cppcc.role}${cppcc.proposalType}的答复。`,
     }),
     overviewGroups: single("types"),
-    detail: (type, list) => {
-      const v = typeVocabulary(type);
-      return { title: `${type}的答复`, summary: `对${v.name}${v.role}${type}的答复${list.length}件，按会议和编号排列。`, showSession: false, groups: "session" };
+    detail: (assembly, list) => {
+      const v = vocabulary(assembly);
+      return { title: `${v.proposalType}的答复`, summary: `对${v.name}${v.role}${v.proposalType}的答复${list.length}件，按会议和编号排列。`, showSession: false, groups: "session" };
     },
   };
 

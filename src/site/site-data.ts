@@ -116,7 +116,7 @@ export const NAMES_PER_PAGE = 800;
 const FEED_SIZE = 50;
 const LATEST_ON_HOME = 10;
 
-export function absoluteBase(settings: Pick<SiteSettings, "url" | "pathPrefix">): string {
+function absoluteBase(settings: Pick<SiteSettings, "url" | "pathPrefix">): string {
   const prefix = normalizePrefix(settings.pathPrefix);
   return `${settings.url.replace(/\/+$/, "")}${prefix}`.replace(/\/$/, "");
 }
@@ -162,7 +162,7 @@ export function buildSiteData(
       names: letter.recipients.map((r) => r.name).join("、"),
       session: { id: letter.sessionEntry.id, ...link(sessions, letter.sessionEntry.id) },
       year: link(years, String(letter.year)),
-      type: link(types, letter.proposalType),
+      type: link(types, letter.assembly),
       recipients: letter.recipients.map((r) => ({ ...link(people, r.name), role: r.role })),
       consulted: letter.consulted.map((name) => link(agencies, name)),
       cites: linker.cited(letter.body).map((d) => ({ url: d.url, label: d.title })),
