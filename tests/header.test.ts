@@ -2,7 +2,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../src/archive.ts";
 import { parseClosing, parseHeader, parseSalutation } from "../src/import/header.ts";
-import { consultedAgencies, suggestionTitle } from "../src/import/letter.ts";
+import { consultedAgencies } from "../src/import/agencies.ts";
+import { suggestionTitle } from "../src/import/letter.ts";
 import { removeFolios } from "../src/import/folios.ts";
 import { letterId, uniqueSlugs } from "../src/model/ids.ts";
 
@@ -64,6 +65,7 @@ describe("ids", () => {
   it("are ASCII, from the 文号, and distinct for NPC and CPPCC replies with the same number", () => {
     expect(letterId("医保函〔2020〕135号")).toBe("ybh-2020-135");
     expect(letterId("国卫医函〔2022〕7号")).toBe("gwyh-2022-7");
+    expect(letterId("教建议〔2022〕第317号")).toBe(letterId("教建议〔2022〕317号"));
     const slugs = uniqueSlugs(["王芳", "汪芳", "李素萍"]);
     expect(new Set(slugs.values()).size).toBe(3);
     for (const slug of slugs.values()) expect(slug).toMatch(/^[a-z0-9-]+$/);

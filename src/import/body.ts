@@ -56,8 +56,8 @@ export function buildBody(lines: SourceLine[], firstLine: number, changes: Chang
 /** Cited 文号 with stray brackets (医保发［2020]6号) get 〔〕; each change is recorded. */
 function normalizeCitedNumbers(body: string, firstLine: number, paragraphLines: number[]): { body: string; changes: Change[] } {
   const changes: Change[] = [];
-  const result = body.replace(new RegExp(DOC_NUMBER_ANY.source, "gu"), (match, code: string, year: string, serial: string, offset: number) => {
-    const normalized = normalizeDocNumber(code, year, serial);
+  const result = body.replace(new RegExp(DOC_NUMBER_ANY.source, "gu"), (match, code: string, year: string, di: string, serial: string, offset: number) => {
+    const normalized = normalizeDocNumber(code, year, di, serial);
     if (normalized !== match) {
       const paragraph = body.slice(0, offset).split("\n\n").length - 1;
       changes.push({ kind: "bracket", line: paragraphLines[paragraph] ?? firstLine, note: `文号 brackets normalized: ${match} → ${normalized} ${contextAt(body, offset, offset + match.length, 4)}` });

@@ -5,7 +5,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { listLetterFiles } from "../archive.ts";
 import { writeFileAtomic } from "../atomic.ts";
-import { documentId, letterId } from "../model/ids.ts";
+import { docNumberKey, documentId, letterId } from "../model/ids.ts";
 import { parseLetterFile, serializeLetterFile } from "../model/letter-file.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import type { Change } from "./changes.ts";
@@ -18,7 +18,7 @@ export interface ImportOptions {
   force?: boolean;
   /** A folder of sidecar files named <raw file name>.meta.yaml, besides the raw file's own folder. */
   metaDir?: string;
-  /** 文号 → file in outDir (indexDocNumbers); read from outDir when not given. */
+  /** docNumberKey(文号) → file in outDir (indexDocNumbers); read from outDir when not given. */
   docNumbers?: Map<string, string>;
 }
 
@@ -76,9 +76,9 @@ export function importFile(path: string, options: ImportOptions): FileReport {
     target = join(options.outDir, outcome.data.date.slice(0, 4), `${letterId(outcome.data.docNumber)}.md`);
     report.summary = `letter ${outcome.data.docNumber} · ${outcome.data.session} 第${outcome.data.proposalNumber}号${outcome.data.proposalType} · ${outcome.data.recipients.map((r) => r.name + r.role).join("、")} · ${outcome.data.date}`;
     const docNumbers = (options.docNumbers ??= indexDocNumbers(options.outDir));
-    const existing = docNumbers.get(outcome.data.docNumber);
+    const existing = docNumbers.get(docNumberKey(outcome.data.docNumber));
     const clash = existing !== undefined && existing !== target ? existing : undefined;
-    if (clash && !options.force) return fail(`${outcome.data.docNumber} is already in the archive at ${clash}; remove that file, or import with --force to replace it`);
+    if (clash && !options.force) return fail(`${outcome.data.docNumber} is already in the archive at ${clash} (the same 文号, with or without 第); remove that file, or import with --force to replace it`);
     if (clash) replaced = clash;
   } else {
     target = join(options.outDir, "documents", outcome.data.date.slice(0, 4), `${documentId(outcome.data.title, outcome.data.date)}.md`);
@@ -96,7 +96,7 @@ export function importFile(path: string, options: ImportOptions): FileReport {
     }
   }
   writeFileAtomic(target, content);
-  if (outcome.kind === "letter") options.docNumbers?.set(outcome.data.docNumber, target);
+  if (outcome.kind === "letter") options.docNumbers?.set(docNumberKey(outcome.data.docNumber), target);
   if (replaced) {
     rmSync(replaced);
     report.notes.push(`replaced ${replaced} (--force)`);
@@ -105,7 +105,7 @@ export function importFile(path: string, options: ImportOptions): FileReport {
 }
 
 /**
- * Where each 文号 already stands in outDir. Built once per import run and kept up to date as
+ * Where each 文号 already stands in outDir, keyed by docNumberKey (a printed 第 does not count). Built once per import run and kept up to date as
  * files are written, so importing many files reads the archive once, not once per file.
  */
 export function indexDocNumbers(outDir: string): Map<string, string> {
@@ -114,7 +114,7 @@ export function indexDocNumbers(outDir: string): Map<string, string> {
   for (const file of listLetterFiles(outDir, ".")) {
     const path = join(outDir, file);
     const docNumber = /^docNumber: "?([^"\n]+)"?$/m.exec(readFileSync(path, "utf8").slice(0, 2000))?.[1];
-    if (docNumber) index.set(docNumber, path);
+    if (docNumber) index.set(docNumberKey(docNumber), path);
   }
   return index;
 }

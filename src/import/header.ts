@@ -10,9 +10,13 @@ const ROLES = ASSEMBLY_ORDER.map((a) => vocabularyOf(a).role).join("|");
 const OPEN = "〔［\\[【（(";
 const CLOSE = "〕］\\]】）)";
 
-/** A 文号 with any of the brackets people and OCR use: 医保函〔2023］90号, 医保发［2020]6号, 国发(2020)6号. */
+/**
+ * A 文号 of any ministry, with any of the brackets people and OCR use: 医保函〔2023］90号,
+ * 医保发［2020]6号, 国发(2020)6号, 建办复字（2023）12号, 教建议【2022】第317号. Groups: issuer code
+ * (1–12 Han characters: 人社建字, 自然资人议复字…), year, an optional 第 (kept as printed), serial.
+ */
 export const DOC_NUMBER_ANY = new RegExp(
-  `(\\p{Script=Han}{1,8})[${OPEN}]\\s*([0-9０-９]{4})\\s*[${CLOSE}]\\s*([0-9０-９]{1,6})\\s*号`,
+  `(\\p{Script=Han}{1,12})[${OPEN}]\\s*([0-9０-９]{4})\\s*[${CLOSE}]\\s*(第?)\\s*([0-9０-９]{1,6})\\s*号`,
   "gu",
 );
 
@@ -21,12 +25,15 @@ function docCode(run: string): string {
   return run.replace(/^.*(?:答复的函|的答复|答复|的函|会议)/u, "");
 }
 
-export function normalizeDocNumber(code: string, year: string, serial: string): string {
-  return `${code}〔${toAsciiDigits(year)}〕${toAsciiDigits(serial)}号`;
+/** Brackets → 〔〕, digits → ASCII, spaces out; the code and a printed 第 stay as they are. */
+export function normalizeDocNumber(code: string, year: string, di: string, serial: string): string {
+  return `${code}〔${toAsciiDigits(year)}〕${di}${toAsciiDigits(serial)}号`;
 }
 
 export interface Header {
   docNumber?: string;
+  /** The 文号 as it stands in the text, and where: the report lists its normalization. */
+  docNumberFound?: { text: string; at: number };
   issuer?: string;
   sessionName?: string;
   proposalNumber?: string;
@@ -52,8 +59,9 @@ export function parseHeader(headerText: string): Header {
   const numberMatch = new RegExp(DOC_NUMBER_ANY.source, "u").exec(text);
   if (numberMatch) {
     const code = docCode(numberMatch[1]!);
-    header.docNumber = normalizeDocNumber(code, numberMatch[2]!, numberMatch[3]!);
+    header.docNumber = normalizeDocNumber(code, numberMatch[2]!, numberMatch[3]!, numberMatch[4]!);
     const codeStart = numberMatch.index + numberMatch[1]!.length - code.length;
+    header.docNumberFound = { text: text.slice(codeStart, numberMatch.index + numberMatch[0].length), at: codeStart };
     text = text.slice(0, codeStart) + "\n" + text.slice(numberMatch.index + numberMatch[0].length);
   }
   const disclosure = DISCLOSURE.exec(text);

@@ -5,6 +5,7 @@
 import { LetterData } from "../model/letter.ts";
 import { vocabularyOf } from "../model/vocabulary.ts";
 import { lineAt, type Change } from "./changes.ts";
+import { consultedAgencies } from "./agencies.ts";
 import { applyOverrides, audited, buildBody, type ImportInput, type ImportOutcome, type PreparedText } from "./body.ts";
 import { PROPOSAL_TYPES, parseClosing, parseHeader } from "./header.ts";
 import { endsSentence, type SourceLine } from "./paragraphs.ts";
@@ -34,6 +35,10 @@ export function importLetter(input: ImportInput, prepared: PreparedText, opening
       line: lineAt(text, openingAt),
       message: `header (lines ${headerLines}) lacks ${missing.join(", ")}; fix the header in the raw file, or give the fields in a sidecar .meta.yaml`,
     };
+  }
+  const found = header.docNumberFound;
+  if (found && found.text !== header.docNumber) {
+    changes.push({ kind: "bracket", line: lineAt(text, found.at), note: `文号 brackets normalized: ${found.text} → ${header.docNumber} (header)` });
   }
   changes.push({ kind: "header", line: 1, note: `header read into metadata: “${flat(text.slice(0, openingAt))}”`, removed: text.slice(0, openingAt) });
 
@@ -76,7 +81,7 @@ export function importLetter(input: ImportInput, prepared: PreparedText, opening
     ...(header.category ? { category: header.category } : {}),
     recipients: header.recipients,
     title,
-    consulted: consultedAgencies(opener),
+    consulted: consultedAgencies(opener, review),
     date: closing.date,
     ...((closing.disclosure ?? header.disclosure) ? { disclosure: closing.disclosure ?? header.disclosure } : {}),
     source: { file: input.file, sha256: input.sha256 },
@@ -114,12 +119,6 @@ export function suggestionTitle(opening: string): string | undefined {
   return g ? (g.a ?? g.b ?? g.c ?? g.d ?? g.e)?.trim() : undefined;
 }
 
-/** 经商国家卫生健康委、全国总工会，现答复如下 → [国家卫生健康委, 全国总工会]. */
-export function consultedAgencies(opening: string): string[] {
-  const match = /经商(?<list>[^，。,；]+?)(?:同意)?[，,。；]/u.exec(opening);
-  if (!match?.groups) return [];
-  return match.groups.list!.split(/[、和及]/u).map((name) => name.trim()).filter(Boolean);
-}
 
 function flat(text: string): string {
   return text.replace(/\s+/gu, " ").trim();

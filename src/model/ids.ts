@@ -12,7 +12,15 @@ function initials(han: string): string {
     .replace(/[^a-z0-9]/g, "");
 }
 
-/** 医保函〔2020〕135号 → ybh-2020-135: unique per issuing office, year and serial. */
+/**
+ * The number a 文号 stands for, however it is printed: 教建议〔2022〕第317号 and
+ * 教建议〔2022〕317号 are one number. Duplicate checks (import's clash check, validate's) compare these.
+ */
+export function docNumberKey(docNumber: string): string {
+  return docNumber.replace(/〕第(?=\d+号$)/u, "〕");
+}
+
+/** 医保函〔2020〕135号 → ybh-2020-135: unique per issuing office, year and serial; a printed 第 does not count. */
 export function letterId(docNumber: string): string {
   const match = DOC_NUMBER.exec(docNumber);
   if (!match?.groups) throw new Error(`not a document number: ${docNumber}`);

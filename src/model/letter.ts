@@ -25,8 +25,12 @@ export const Source = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex digits"),
 });
 
-/** 文号 such as 医保函〔2020〕135号: brackets always 〔〕. */
-export const DOC_NUMBER = /^(?<code>[\p{Script=Han}A-Za-z]{1,12})〔(?<year>\d{4})〕(?<serial>\d{1,6})号$/u;
+/**
+ * 文号 such as 医保函〔2020〕135号: brackets always 〔〕. Written as printed, so a 第 some
+ * ministries print before the serial stays (教建议〔2022〕第317号); docNumberKey in ids.ts
+ * makes both forms the same number.
+ */
+export const DOC_NUMBER = /^(?<code>[\p{Script=Han}A-Za-z]{1,12})〔(?<year>\d{4})〕第?(?<serial>\d{1,6})号$/u;
 
 export const LetterData = z
   .object({

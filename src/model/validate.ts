@@ -1,4 +1,5 @@
 /** Turns parsed letter files into validated, resolved letters and documents, with errors that name file, line and field. Pure. */
+import { docNumberKey } from "./ids.ts";
 import { DocumentData, LetterData, type Letter, type RelatedDocument } from "./letter.ts";
 import { parseLetterFile } from "./letter-file.ts";
 import { resolveDocument, resolveLetter } from "./resolve.ts";
@@ -91,19 +92,21 @@ export function validateArchive(
     letters.push(resolveLetter(data, { file, body: parsed.body }, session, catalogue.order(session)));
   }
 
-  problems.push(...duplicates(letters, (l) => l.docNumber, "docNumber", "the same 文号"));
-  const distinctNumbers = [...new Map(letters.map((l) => [l.docNumber, l])).values()];
+  // 教建议〔2022〕第317号 and 教建议〔2022〕317号 are the same 文号 (docNumberKey).
+  problems.push(...duplicates(letters, (l) => docNumberKey(l.docNumber), "docNumber", "the same 文号", (l) => l.docNumber));
+  const distinctNumbers = [...new Map(letters.map((l) => [docNumberKey(l.docNumber), l])).values()];
   problems.push(...duplicates(distinctNumbers, (l) => l.id, "docNumber", "the same id (their 文号 read the same in pinyin)"));
   problems.push(...duplicates(documents, (d) => d.id, "title", "the same id (same date and title initials)"));
   return { letters, documents, problems };
 }
 
-function duplicates<T extends { file: string }>(items: T[], keyOf: (item: T) => string, field: string, what: string): Problem[] {
+function duplicates<T extends { file: string }>(items: T[], keyOf: (item: T) => string, field: string, what: string, shown?: (item: T) => string): Problem[] {
   const seen = new Map<string, T>();
   const problems: Problem[] = [];
   for (const item of items) {
     const first = seen.get(keyOf(item));
-    if (first) problems.push({ file: item.file, field, message: `${what} as ${first.file} (${keyOf(item)}); keep one` });
+    const label = shown && first && shown(first) !== shown(item) ? `${shown(item)} and ${shown(first)}` : keyOf(item);
+    if (first) problems.push({ file: item.file, field, message: `${what} as ${first.file} (${label}); keep one` });
     else seen.set(keyOf(item), item);
   }
   return problems;
