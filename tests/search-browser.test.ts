@@ -24,7 +24,7 @@ import { generateCorpus, writeCorpus } from "../src/bench/corpus.ts";
 import { launchChromium } from "../src/chromium.ts";
 import { readCardRow, type CardRow } from "../src/search/formats.ts";
 import { indexSite } from "../src/search/index.ts";
-import { readPages, readerContains, readerOccurrences, readerPageUrls, type ReaderPage } from "./helpers/reader-text.ts";
+import { readPages, readerContains, readerOccurrences, readerPageUrls, sampleQueries, typedLength, type ReaderPage } from "./helpers/reader-text.ts";
 import { serveStatic, type StaticServer } from "../src/search/static-server.ts";
 import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
 
@@ -152,26 +152,17 @@ describe("Ctrl+F parity in Chromium", () => {
   });
 
   it("agrees with Ctrl+F on 300 random substrings of the pages", async () => {
-    let seed = 20201027;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-    let checked = 0;
+    const queries = sampleQueries(urls.map((url) => pages.get(url)!.paragraphs), 300, 20201027, typedLength);
     let multi = 0;
     const disagreements: { query: string; found: string[]; expected: string[] }[] = [];
-    for (let i = 0; i < 300; i++) {
-      const paragraphs = pages.get(urls[Math.floor(rand() * urls.length)]!)!.paragraphs;
-      const chars = [...paragraphs[Math.floor(rand() * paragraphs.length)]!];
-      const start = Math.floor(rand() * chars.length);
-      const length = 1 + Math.floor(rand() * (rand() < 0.8 ? 6 : 16));
-      const query = chars.slice(start, start + length).join("").trim();
-      if (!query) continue;
+    for (const query of queries) {
       const expected = truth(query);
       if (expected.length > 1) multi++;
       const found = await searchOnPage(query);
       if (JSON.stringify(found) !== JSON.stringify(expected)) disagreements.push({ query, found, expected });
-      checked++;
     }
     expect(disagreements).toEqual([]);
-    expect(checked).toBeGreaterThan(280);
+    expect(queries.length).toBeGreaterThan(280);
     expect(multi).toBeGreaterThan(50);
   });
 
@@ -397,15 +388,8 @@ describe("more than a page of results, over several parts", () => {
     const p = await browser.newPage();
     await p.goto(`${corpusServer.url}/search/?all=1`);
     await p.waitForSelector('#results[aria-busy="false"]');
-    const corpusUrls = [...corpusPages.keys()];
-    let seed = 99;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-    for (let i = 0; i < 60; i++) {
-      const paragraphs = corpusPages.get(corpusUrls[Math.floor(rand() * corpusUrls.length)]!)!.paragraphs;
-      const chars = [...paragraphs[Math.floor(rand() * paragraphs.length)]!];
-      const start = Math.floor(rand() * chars.length);
-      const query = chars.slice(start, start + 2 + Math.floor(rand() * 10)).join("").trim();
-      if (!query) continue;
+    const texts = [...corpusPages.values()].map((page) => page.paragraphs);
+    for (const query of sampleQueries(texts, 60, 99, (rand) => 2 + Math.floor(rand() * 10))) {
       expect(await searchOnPage(query, p), query).toEqual(expected(query).sort());
     }
     await p.close();

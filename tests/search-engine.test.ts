@@ -22,7 +22,7 @@ import { formatChineseDate } from "../src/model/dates.ts";
 import { SearchEngine, type EngineIO, type FetchResponse, type Filters, type PagefindModule } from "../src/search/engine.ts";
 import type { Manifest } from "../src/search/formats.ts";
 import { bundleSearchPage, indexSite } from "../src/search/index.ts";
-import { readPages, readerContains, readerFold, readerOccurrences, readerPageUrls } from "./helpers/reader-text.ts";
+import { readPages, readerContains, readerFold, readerOccurrences, readerPageUrls, sampleQueries, typedLength } from "./helpers/reader-text.ts";
 import { serveStatic, type StaticServer } from "../src/search/static-server.ts";
 import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
 
@@ -182,28 +182,20 @@ describe("exact results in Node", () => {
   });
 
   it("agrees with Ctrl+F on 300 random substrings of the pages", async () => {
-    let seed = 20201027;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-    let checked = 0;
+    const queries = sampleQueries(urls.map((url) => pages.get(url)!), 300, 20201027, typedLength);
     let multi = 0;
     const disagreements: { query: string; missed: string[]; wrong: string[] }[] = [];
-    for (let i = 0; i < 300; i++) {
-      const paragraphs = pages.get(urls[Math.floor(rand() * urls.length)]!)!;
-      const chars = [...paragraphs[Math.floor(rand() * paragraphs.length)]!];
-      const start = Math.floor(rand() * chars.length);
-      const query = chars.slice(start, start + 1 + Math.floor(rand() * (rand() < 0.8 ? 6 : 16))).join("").trim();
-      if (!query) continue;
+    for (const query of queries) {
       const expected = truth(query);
       const found = await resultUrls(engine, query);
       if (expected.length > 1) multi++;
       const missed = expected.filter((url) => !found.includes(url));
       const wrong = found.filter((url) => !expected.includes(url));
       if (missed.length || wrong.length) disagreements.push({ query, missed, wrong });
-      checked++;
     }
     // All disagreements at once, so that a failure shows which text is affected.
     expect(disagreements).toEqual([]);
-    expect(checked).toBeGreaterThan(280);
+    expect(queries.length).toBeGreaterThan(280);
     expect(multi).toBeGreaterThan(50);
   });
 

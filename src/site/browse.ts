@@ -24,8 +24,8 @@ export interface Dimension {
   url(key: string): string;
   /** The value's name in links: a session's display name, 2020年, a person's name. */
   label(key: string): string;
-  /** The value's entry on the overview page. */
-  overviewLabel(key: string): string;
+  /** The value's entry on the overview page, when it says more than `label`. */
+  overviewLabel?(key: string): string;
   overview(keys: string[], letterCount: number): { title: string; summary: string };
   /** How the overview groups its values (by term, by initial) — ids are anchors. */
   overviewGroups(keys: string[]): Group<string>[];
@@ -75,7 +75,6 @@ export function browseDimensions(letters: readonly Letter[], catalogue: SessionC
     },
     url: (id) => `/sessions/${id}/`,
     label: (id) => sessionOf(id).name,
-    overviewLabel: (id) => sessionOf(id).name,
     overview: (keys, count) => ({ title: "按会议浏览", summary: `${keys.length}次会议的${count}件答复，按会议先后排列。` }),
     overviewGroups: (keys) =>
       [...groupBy(keys, (id) => [`${sessionOf(id).assembly}-${sessionOf(id).term}`])].map(([id, ids]) => {
@@ -104,7 +103,6 @@ export function browseDimensions(letters: readonly Letter[], catalogue: SessionC
     sortKeys: (keys) => [...keys].sort((a, b) => Number(b) - Number(a)),
     url: (year) => `/years/${year}/`,
     label: (year) => `${year}年`,
-    overviewLabel: (year) => `${year}年`,
     overview: (keys) => ({ title: "按年份浏览", summary: `答复日期分布在${keys.length}个年份。` }),
     overviewGroups: single("years"),
     detail: (year, list) => ({
@@ -147,7 +145,6 @@ export function browseDimensions(letters: readonly Letter[], catalogue: SessionC
     sortKeys: (keys) => [...keys].sort(byPinyin),
     url: (name) => `/agencies/${agencySlugs.get(name)}/`,
     label: (name) => name,
-    overviewLabel: (name) => name,
     overview: (keys) => ({ title: "按会商部门浏览", summary: `答复中写明“经商”的${keys.length}个部门，按拼音排列。` }),
     overviewGroups: single("agencies"),
     detail: (name, list) => ({ title: `经商${name}的答复`, summary: `答复时经商${name}的${list.length}件，按答复日期排列。`, showSession: true, groups: "month" }),
@@ -162,7 +159,6 @@ export function browseDimensions(letters: readonly Letter[], catalogue: SessionC
     sortKeys: inFilingOrder,
     url: (name) => `/people/${personSlugs.get(name)}/`,
     label: (name) => name,
-    overviewLabel: (name) => name,
     overview: (keys) => ({ title: "按代表委员浏览", summary: `${keys.length}位${npc.name}${npc.role}和${cppcc.name}${cppcc.role}，按姓名拼音排列。` }),
     overviewGroups: (keys) => {
       return [...groupBy(keys, (name) => [nameInitial(name)])].map(([initial, names]) => ({

@@ -234,7 +234,7 @@ export function buildSiteData(
       dimension.path,
       dimension.overviewGroups(keys).map((group) => ({
         ...group,
-        entries: group.entries.map((key) => ({ kind: "link" as const, url: dimension.url(key), label: dimension.overviewLabel(key), count: byKey.get(key)!.length })),
+        entries: group.entries.map((key) => ({ kind: "link" as const, url: dimension.url(key), label: (dimension.overviewLabel ?? dimension.label)(key), count: byKey.get(key)!.length })),
       })),
       NAMES_PER_PAGE,
     );

@@ -111,3 +111,30 @@ export function readerOccurrences(paragraphs: readonly string[], query: string):
 export function readerContains(paragraphs: readonly string[], query: string): boolean {
   return readerOccurrences(paragraphs, query) > 0;
 }
+
+/**
+ * Queries a reader might type: up to `count` substrings of the pages' blocks, drawn with a
+ * fixed seed (a linear congruential generator), so a failing query comes back on every run.
+ * `length` draws each query's length in characters.
+ */
+export function sampleQueries(
+  pages: readonly (readonly string[])[],
+  count: number,
+  seed: number,
+  length: (rand: () => number) => number,
+): string[] {
+  let state = seed;
+  const rand = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+  const queries: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const paragraphs = pages[Math.floor(rand() * pages.length)]!;
+    const chars = [...paragraphs[Math.floor(rand() * paragraphs.length)]!];
+    const start = Math.floor(rand() * chars.length);
+    const query = chars.slice(start, start + length(rand)).join("").trim();
+    if (query) queries.push(query);
+  }
+  return queries;
+}
+
+/** Mostly short queries (1–6 characters), sometimes long ones (up to 16). */
+export const typedLength = (rand: () => number): number => 1 + Math.floor(rand() * (rand() < 0.8 ? 6 : 16));
