@@ -28,14 +28,14 @@ describe("npm run check", () => {
 
   it("names file, line and field for each problem, and exits non-zero", () => {
     writeFileSync(join(work, "letters/2020/bad-date.md"), letter().replace('date: "2020-10-27"', 'date: "2020-13-40"').replace("135号", "136号"));
-    writeFileSync(join(work, "letters/2020/bad-session.md"), letter().replace("session: 十三届全国人大三次会议", "session: 十五届全国人大三次会议").replace("135号", "137号"));
+    writeFileSync(join(work, "letters/2020/bad-session.md"), letter().replace("session: 十三届全国人大三次会议", "session: 十三届全国人大六次会议").replace("135号", "137号"));
     writeFileSync(join(work, "letters/2020/duplicate.md"), letter());
     writeFileSync(join(work, "letters/2020/no-title.md"), letter().replace(/^title: .*\n/m, "").replace("135号", "138号"));
     writeFileSync(join(work, "letters/2020/broken-yaml.md"), letter().replace("term: 13", "term: [13"));
 
     const problems = loadArchive(work).problems.map(formatProblem);
     expect(problems).toContain("letters/2020/bad-date.md:17: date: is not a calendar date");
-    expect(problems.find((p) => p.startsWith("letters/2020/bad-session.md:7: session: “十五届全国人大三次会议” is not in the sessions catalogue"))).toBeDefined();
+    expect(problems.find((p) => p.startsWith("letters/2020/bad-session.md:7: session: “十三届全国人大六次会议” is not in the sessions catalogue"))).toBeDefined();
     expect(problems).toContain("letters/2020/ybh-2020-135.md: docNumber: the same 文号 as letters/2020/duplicate.md (医保函〔2020〕135号); keep one");
     expect(problems.filter((p) => p.includes("duplicate.md"))).toHaveLength(1);
     expect(problems).toContain("letters/2020/no-title.md: title: is missing: add it to the front matter");

@@ -131,7 +131,7 @@ describe("文号 as printed, by other ministries", () => {
       proposalNumber: "1234", recipients: [{ name: "陈明远", role: "代表" }], title: "关于加快推进老旧小区加装电梯的建议",
       consulted: ["工业和信息化部", "财政部", "中国人民银行"], date: "2023-07-18",
     });
-    expect(letterId(outcome.data.docNumber)).toBe("jbfz-2023-156");
+    expect(letterId(outcome.data.docNumber!)).toBe("jbfz-2023-156");
     expect(bracketNotes(outcome)).toEqual([
       "文号 brackets normalized: 建办复字（2023）156号 → 建办复字〔2023〕156号 (header)",
       "文号 brackets normalized: 建城（2021）12号 → 建城〔2021〕12号",
@@ -148,7 +148,7 @@ describe("文号 as printed, by other ministries", () => {
       proposalType: "提案", proposalNumber: "01234", category: "工交邮电类056号", recipients: [{ name: "林晓雯", role: "委员" }],
       consulted: ["国家发展和改革委员会", "人力资源和社会保障部"], date: "2023-08-02",
     });
-    expect(letterId(outcome.data.docNumber)).toBe("gxjy-2023-88");
+    expect(letterId(outcome.data.docNumber!)).toBe("gxjy-2023-88");
     expect(bracketNotes(outcome)).toEqual(["文号 brackets normalized: 工信建议【2023】88号 → 工信建议〔2023〕88号 (header)"]);
     expect(outcome.review).toEqual([]);
   });
@@ -181,7 +181,7 @@ describe("文号 as printed, by other ministries", () => {
       recipients: [{ name: "周海燕", role: "代表" }, { name: "吴建国", role: "代表" }],
       consulted: ["住房和城乡建设部", "财政部"], date: "2024-06-20",
     });
-    expect(letterId(outcome.data.docNumber)).toBe("rsjz-2024-45");
+    expect(letterId(outcome.data.docNumber!)).toBe("rsjz-2024-45");
     expect(bracketNotes(outcome)).toEqual(["文号 brackets normalized: 人社建字[2024]45号 → 人社建字〔2024〕45号 (header)"]);
     expect(outcome.review).toEqual([]);
   });
@@ -221,12 +221,16 @@ describe("the same 文号 with and without 第", () => {
     renameSync(first.target!, elsewhere);
     const clash = importFile(join(raw, "di.txt"), { outDir: out, catalogue });
     expect(clash.status).toBe("error");
-    expect(clash.error).toBe(`教建议〔2022〕第317号 is already in the archive at ${elsewhere} (the same 文号, with or without 第); remove that file, or import with --force to replace it`);
+    // The message names the 文号, both source files and the existing letter file.
+    expect(clash.error).toBe(`duplicate 文号 教建议〔2022〕第317号: ${elsewhere} already holds it (the same number, with or without 第), imported from plain.txt; this file is another source. Keep one: remove ${elsewhere} and import again, or import with --force to replace it with this file`);
+    expect(clash.file).toBe(join(raw, "di.txt"));
 
     const forced = importFile(join(raw, "di.txt"), { outDir: out, catalogue, force: true });
     expect(forced.status, forced.error).toBe("written");
     expect(existsSync(elsewhere)).toBe(false);
     expect(readFileSync(forced.target!, "utf8")).toContain("docNumber: 教建议〔2022〕第317号");
+    // Not silently: the archivist is asked to confirm which source stands.
+    expect(forced.review).toContain(`--force: this file replaced ${elsewhere}, which held the same 文号 from another source; check that this one should stand`);
   });
 
   it("validateArchive reports the two files as the same 文号, once", () => {

@@ -258,7 +258,7 @@ describe("bad input", () => {
     ["recipe.txt", "番茄炒蛋的做法\n\n先把鸡蛋打散，放盐。再把番茄切块。\n", /not a reply letter/],
     ["noheader.txt", "李素萍代表：\n\n您提出的《关于某事的建议》收悉，现答复如下：\n\n感谢您的支持。\n\n国家医疗保障局\n2020年10月27日\n", /header .*lacks .*文号/],
     ["nodate.txt", "国家医疗保障局对十三届全国人大三次会议\n第2152号建议的答复\n医保函〔2020〕135号\n李素萍代表：\n您提出的《关于某事的建议》收悉。\n感谢您的支持。\n国家医疗保障局\n", /no reply date/],
-    ["unknown-session.txt", "国家医疗保障局对十五届全国人大三次会议\n第2152号建议的答复\n医保函〔2030〕135号\n李素萍代表：\n您提出的《关于某事的建议》收悉。\n感谢您的支持。\n国家医疗保障局\n2030年10月27日\n", /not in the sessions catalogue/],
+    ["unknown-session.txt", "国家医疗保障局对十二届全国人大六次会议\n第2152号建议的答复\n医保函〔2018〕135号\n李素萍代表：\n您提出的《关于某事的建议》收悉。\n感谢您的支持。\n国家医疗保障局\n2018年10月27日\n", /not in the sessions catalogue/],
     ["wrong-role.txt", "国家医疗保障局对十三届全国人大三次会议\n第2152号建议的答复\n医保函〔2020〕135号\n李素萍委员：\n您提出的《关于某事的建议》收悉。\n感谢您的支持。\n国家医疗保障局\n2020年10月27日\n", /代表/],
   ];
   for (const [file, content, message] of cases) {

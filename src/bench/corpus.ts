@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LetterData } from "../model/letter.ts";
 import type { Session, SessionCatalogue } from "../model/sessions.ts";
-import { letterId } from "../model/ids.ts";
+import { letterPath } from "../model/ids.ts";
 import { serializeLetterFile } from "../model/letter-file.ts";
 import { vocabularyOf } from "../model/vocabulary.ts";
 
@@ -110,7 +110,7 @@ export function generateCorpus(count: number, catalogue: SessionCatalogue, seed 
       ...(rand() < 0.5 ? { disclosure: "主动公开" } : {}),
       source: { file: `synthetic-${String(i + 1).padStart(6, "0")}.txt`, sha256: (i + 1).toString(16).padStart(64, "0") },
     };
-    letters.push({ data, body: parts.join("\n\n"), file: `letters/${session.year}/${letterId(docNumber)}.md` });
+    letters.push({ data, body: parts.join("\n\n"), file: `letters/${letterPath(data)}` });
   }
   return letters;
 }

@@ -78,7 +78,7 @@ function pickQueries(letters: SyntheticLetter[]): { label: string; query: string
     { label: "common", query: "医疗救助" },
     { label: "rare", query: middle.data.recipients[0]!.name },
     { label: "number", query: `${middle.data.proposalNumber}号` },
-    { label: "文号", query: middle.data.docNumber.replace("〔", "[").replace("〕", "]") },
+    { label: "文号", query: middle.data.docNumber!.replace("〔", "[").replace("〕", "]") },
   ];
 }
 

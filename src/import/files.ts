@@ -5,7 +5,8 @@ import { basename, dirname, join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { listLetterFiles } from "../archive.ts";
 import { writeFileAtomic } from "../atomic.ts";
-import { docNumberKey, documentId, letterId } from "../model/ids.ts";
+import { docNumberKey, documentId, letterPath } from "../model/ids.ts";
+import { recipientLabel } from "../model/titles.ts";
 import { parseLetterFile, serializeLetterFile } from "../model/letter-file.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import type { Change } from "./changes.ts";
@@ -18,8 +19,8 @@ export interface ImportOptions {
   force?: boolean;
   /** A folder of sidecar files named <raw file name>.meta.yaml, besides the raw file's own folder. */
   metaDir?: string;
-  /** docNumberKey(文号) → file in outDir (indexDocNumbers); read from outDir when not given. */
-  docNumbers?: Map<string, string>;
+  /** docNumberKey(文号) → the letter file in outDir holding it (indexDocNumbers); read from outDir when not given. */
+  docNumbers?: Map<string, ArchivedNumber>;
 }
 
 export interface FileReport {
@@ -73,13 +74,22 @@ export function importFile(path: string, options: ImportOptions): FileReport {
   let target: string;
   let replaced: string | undefined;
   if (outcome.kind === "letter") {
-    target = join(options.outDir, outcome.data.date.slice(0, 4), `${letterId(outcome.data.docNumber)}.md`);
-    report.summary = `letter ${outcome.data.docNumber} · ${outcome.data.session} 第${outcome.data.proposalNumber}号${outcome.data.proposalType} · ${outcome.data.recipients.map((r) => r.name + r.role).join("、")} · ${outcome.data.date}`;
+    const letter = outcome.data;
+    target = join(options.outDir, letterPath(letter));
+    report.summary = [
+      letter.kind === "summary" ? `summary (答复摘要) ${letter.docNumber ?? "without 文号"}` : `letter ${letter.docNumber}`,
+      `${letter.issuer}`,
+      `${letter.session} 第${letter.proposalNumber}号${letter.proposalType}`,
+      ...(letter.recipients.length ? [letter.recipients.map(recipientLabel).join("、")] : []),
+      letter.date,
+    ].join(" · ");
     const docNumbers = (options.docNumbers ??= indexDocNumbers(options.outDir));
-    const existing = docNumbers.get(docNumberKey(outcome.data.docNumber));
-    const clash = existing !== undefined && existing !== target ? existing : undefined;
-    if (clash && !options.force) return fail(`${outcome.data.docNumber} is already in the archive at ${clash} (the same 文号, with or without 第); remove that file, or import with --force to replace it`);
-    if (clash) replaced = clash;
+    const existing = letter.docNumber ? docNumbers.get(docNumberKey(letter.docNumber)) : undefined;
+    const clash = existing !== undefined && existing.path !== target ? existing : undefined;
+    if (clash && !options.force) {
+      return fail(`duplicate 文号 ${letter.docNumber}: ${clash.path} already holds it (the same number, with or without 第), imported from ${clash.sourceFile ?? "an unknown source"}; this file is another source. Keep one: remove ${clash.path} and import again, or import with --force to replace it with this file`);
+    }
+    if (clash) replaced = clash.path;
   } else {
     target = join(options.outDir, "documents", outcome.data.date.slice(0, 4), `${documentId(outcome.data.title, outcome.data.date)}.md`);
     report.summary = `related document 《${outcome.data.title}》 · ${outcome.data.publisher} · ${outcome.data.date}${outcome.data.truncated ? " · truncated" : ""}`;
@@ -96,10 +106,10 @@ export function importFile(path: string, options: ImportOptions): FileReport {
     }
   }
   writeFileAtomic(target, content);
-  if (outcome.kind === "letter") options.docNumbers?.set(docNumberKey(outcome.data.docNumber), target);
+  if (outcome.kind === "letter" && outcome.data.docNumber) options.docNumbers?.set(docNumberKey(outcome.data.docNumber), { path: target, sourceFile: file });
   if (replaced) {
     rmSync(replaced);
-    report.notes.push(`replaced ${replaced} (--force)`);
+    report.review.push(`--force: this file replaced ${replaced}, which held the same 文号 from another source; check that this one should stand`);
   }
   return { ...report, status: "written" };
 }
@@ -108,13 +118,21 @@ export function importFile(path: string, options: ImportOptions): FileReport {
  * Where each 文号 already stands in outDir, keyed by docNumberKey (a printed 第 does not count). Built once per import run and kept up to date as
  * files are written, so importing many files reads the archive once, not once per file.
  */
-export function indexDocNumbers(outDir: string): Map<string, string> {
-  const index = new Map<string, string>();
+export interface ArchivedNumber {
+  path: string;
+  /** The raw file the letter was imported from (its source.file). */
+  sourceFile?: string;
+}
+
+export function indexDocNumbers(outDir: string): Map<string, ArchivedNumber> {
+  const index = new Map<string, ArchivedNumber>();
   if (!existsSync(outDir)) return index;
   for (const file of listLetterFiles(outDir, ".")) {
     const path = join(outDir, file);
-    const docNumber = /^docNumber: "?([^"\n]+)"?$/m.exec(readFileSync(path, "utf8").slice(0, 2000))?.[1];
-    if (docNumber) index.set(docNumberKey(docNumber), path);
+    const head = readFileSync(path, "utf8").slice(0, 3000);
+    const docNumber = /^docNumber: "?([^"\n]+)"?$/m.exec(head)?.[1];
+    const sourceFile = /^source:\n\s+file: "?([^"\n]+)"?$/m.exec(head)?.[1];
+    if (docNumber) index.set(docNumberKey(docNumber), { path, sourceFile });
   }
   return index;
 }

@@ -3,7 +3,8 @@
  * into metadata, the body between them keeps its wording. Pure.
  */
 import { LetterData } from "../model/letter.ts";
-import { vocabularyOf } from "../model/vocabulary.ts";
+import { recipientLabel } from "../model/titles.ts";
+import { takesRole, vocabularyOf } from "../model/vocabulary.ts";
 import { lineAt, type Change } from "./changes.ts";
 import { consultedAgencies } from "./agencies.ts";
 import { applyOverrides, audited, buildBody, type ImportInput, type ImportOutcome, type PreparedText } from "./body.ts";
@@ -99,8 +100,8 @@ export function importLetter(input: ImportInput, prepared: PreparedText, opening
     return { kind: "error", message: `${issue.path.join(".") || "metadata"}: ${issue.message} (read: ${JSON.stringify(pick(data, issue.path[0]))})` };
   }
   const wanted = vocabularyOf(session.assembly);
-  if (parsed.data.proposalType !== wanted.proposalType || parsed.data.recipients.some((r) => r.role !== wanted.role)) {
-    return { kind: "error", line: 1, message: `${session.name} takes ${wanted.proposalType} from ${wanted.role}, but the header says ${parsed.data.proposalType} to ${parsed.data.recipients.map((r) => r.name + r.role).join("、")}` };
+  if (parsed.data.proposalType !== wanted.proposalType || parsed.data.recipients.some((r) => !takesRole(session.assembly, r.role))) {
+    return { kind: "error", line: 1, message: `${session.name} takes ${wanted.proposalType} from ${wanted.role} or ${wanted.groupRole}, but the header says ${parsed.data.proposalType} to ${parsed.data.recipients.map(recipientLabel).join("、")}` };
   }
   return audited(input.text, { kind: "letter", data: parsed.data, body, changes, review });
 }

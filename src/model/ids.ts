@@ -28,6 +28,24 @@ export function letterId(docNumber: string): string {
   return `${initials(code)}-${year}-${serial}`;
 }
 
+/**
+ * A summary has no 文号: its id comes from the issuer and the suggestion it answers, e.g.
+ * 国家发展和改革委员会 on 十四届一次 第1234号建议 → gjfzhggwyh-zy-npc-14-1-1234 (zy: 摘要).
+ */
+export function summaryId(letter: { issuer: string; assembly: string; term: number; meeting: number; proposalNumber: string }): string {
+  return `${initials(letter.issuer)}-zy-${letter.assembly}-${letter.term}-${letter.meeting}-${letter.proposalNumber}`;
+}
+
+/** The id of any letter: from its 文号, or for a summary without one, from what it answers. */
+export function idOfLetter(letter: Parameters<typeof summaryId>[0] & { docNumber?: string }): string {
+  return letter.docNumber ? letterId(letter.docNumber) : summaryId(letter);
+}
+
+/** Where a letter's file stands under letters/: <year of its date>/<id>.md. */
+export function letterPath(letter: Parameters<typeof idOfLetter>[0] & { date: string }): string {
+  return `${letter.date.slice(0, 4)}/${idOfLetter(letter)}.md`;
+}
+
 /** 医保函〔2020〕135号 of 2020 → /letters/2020/ybh-2020-135/ */
 export function letterUrl(letter: { year: number; id: string }): string {
   return `/letters/${letter.year}/${letter.id}/`;

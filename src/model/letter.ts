@@ -15,10 +15,26 @@ const isoDate = z
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   }, "is not a calendar date");
 
-export const Recipient = z.object({
-  name: z.string().min(1),
-  role: z.enum([ASSEMBLIES.npc.role, ASSEMBLIES.cppcc.role]),
-});
+/**
+ * Who made the suggestion or proposal: a deputy (代表) or member (委员) by name, or a body
+ * by its full name: an NPC delegation (河北代表团, role 代表团) or, for a CPPCC 集体提案, a
+ * participating party, people's organization, 界别 or special committee (role 党派团体).
+ */
+export const Recipient = z
+  .object({
+    name: z.string().min(1),
+    role: z.enum([ASSEMBLIES.npc.role, ASSEMBLIES.cppcc.role, ASSEMBLIES.npc.groupRole, ASSEMBLIES.cppcc.groupRole]),
+  })
+  .strict();
+
+/** The 版记's 联系人/联系电话/联系单位 line; the site publishes the phone only if its settings say so. */
+export const Contact = z
+  .object({
+    name: z.string().min(1).optional(),
+    phone: z.string().min(1).optional(),
+    unit: z.string().min(1).optional(),
+  })
+  .strict();
 
 export const Source = z.object({
   file: z.string().min(1),
@@ -32,9 +48,13 @@ export const Source = z.object({
  */
 export const DOC_NUMBER = /^(?<code>[\p{Script=Han}A-Za-z]{1,12})〔(?<year>\d{4})〕第?(?<serial>\d{1,6})号$/u;
 
+/** A full reply, or a published 答复摘要 (summary), which may lack 文号, salutation and signature. */
+export const LETTER_KINDS = ["reply", "summary"] as const;
+
 export const LetterData = z
   .object({
-    docNumber: z.string().regex(DOC_NUMBER, "must look like 医保函〔2020〕135号"),
+    kind: z.enum(LETTER_KINDS).optional(),
+    docNumber: z.string().regex(DOC_NUMBER, "must look like 医保函〔2020〕135号").optional(),
     issuer: z.string().min(2),
     assembly: z.enum(["npc", "cppcc"]),
     term: z.number().int().min(1),
@@ -43,17 +63,25 @@ export const LetterData = z
     proposalType: z.enum([ASSEMBLIES.npc.proposalType, ASSEMBLIES.cppcc.proposalType]),
     proposalNumber: z.string().regex(/^\d{1,6}$/, "must be digits, quoted as a string"),
     category: z.string().min(1).optional(),
-    recipients: z.array(Recipient).min(1),
+    recipients: z.array(Recipient),
     title: z.string().min(2),
     consulted: z.array(z.string().min(1)),
     date: isoDate,
     disclosure: z.string().min(1).optional(),
+    cc: z.array(z.string().min(1)).min(1).optional(),
+    contact: Contact.optional(),
     source: Source,
   })
-  .strict();
+  .strict()
+  .superRefine((data, context) => {
+    if (data.kind === "summary") return;
+    if (!data.docNumber) context.addIssue({ code: "custom", path: ["docNumber"], message: "is missing: a reply has a 文号 (only a summary, kind: summary, may lack one)" });
+    if (!data.recipients.length) context.addIssue({ code: "custom", path: ["recipients"], message: "is empty: a reply names whom it answers (only a summary may not)" });
+  });
 
 export type LetterData = z.infer<typeof LetterData>;
 export type Recipient = z.infer<typeof Recipient>;
+export type Contact = z.infer<typeof Contact>;
 
 /** A text a letter cites that is not itself a letter (a policy opinion, a news release). */
 export const DocumentData = z
@@ -74,6 +102,7 @@ export type DocumentData = z.infer<typeof DocumentData>;
  */
 export interface LetterParts {
   heading: string;
+  /** Empty for a summary without one. */
   docNumber: string;
   salutation: string;
   body: string;
@@ -89,7 +118,8 @@ export interface LetterParts {
  * index and the print edition read this value and derive none of it again.
  */
 export interface Letter extends LetterData {
-  /** ASCII id from the 文号, e.g. ybh-2020-135. */
+  kind: (typeof LETTER_KINDS)[number];
+  /** ASCII id from the 文号, e.g. ybh-2020-135 (a summary's: see summaryId in ids.ts). */
   id: string;
   year: number;
   /** The Markdown body (the same text as parts.body). */

@@ -3,19 +3,19 @@ import { pinyin } from "pinyin-pro";
 import type { Letter } from "./letter.ts";
 import { ZH_COLLATOR } from "./chinese.ts";
 
-/** Catalogue order of sessions, then proposal number, then 文号. */
+/** Catalogue order of sessions, then proposal number, then id (co-handling replies to one suggestion). */
 export function bySessionAndNumber(a: Letter, b: Letter): number {
-  return a.sortKey.session - b.sortKey.session || a.sortKey.number - b.sortKey.number || a.docNumber.localeCompare(b.docNumber);
+  return a.sortKey.session - b.sortKey.session || a.sortKey.number - b.sortKey.number || a.id.localeCompare(b.id);
 }
 
-/** Oldest reply first; same day: by 文号. */
+/** Oldest reply first; same day: by id. */
 export function byDate(a: Letter, b: Letter): number {
-  return a.date.localeCompare(b.date) || a.docNumber.localeCompare(b.docNumber);
+  return a.date.localeCompare(b.date) || a.id.localeCompare(b.id);
 }
 
-/** Newest reply first; same day: by 文号. */
+/** Newest reply first; same day: by id. */
 export function byDateDescending(a: Letter, b: Letter): number {
-  return b.date.localeCompare(a.date) || a.docNumber.localeCompare(b.docNumber);
+  return b.date.localeCompare(a.date) || a.id.localeCompare(b.id);
 }
 
 /** Pinyin order of Chinese names (Intl.Collator zh-CN). */

@@ -4,7 +4,7 @@
  * Pure.
  */
 import { formatChineseDate } from "./dates.ts";
-import { documentId, documentUrl, letterId, letterUrl } from "./ids.ts";
+import { documentId, documentUrl, idOfLetter, letterUrl } from "./ids.ts";
 import type { DocumentData, Letter, LetterData, RelatedDocument } from "./letter.ts";
 import type { Session } from "./sessions.ts";
 import { replyTitle, salutation, shortReference } from "./titles.ts";
@@ -16,11 +16,12 @@ export interface LetterSource {
 }
 
 export function resolveLetter(data: LetterData, source: LetterSource, session: Session, sessionOrder: number): Letter {
-  const id = letterId(data.docNumber);
+  const id = idOfLetter(data);
   const year = Number(data.date.slice(0, 4));
   const reference = shortReference(data);
   return {
     ...data,
+    kind: data.kind ?? "reply",
     id,
     year,
     body: source.body,
@@ -33,12 +34,12 @@ export function resolveLetter(data: LetterData, source: LetterSource, session: S
     sortKey: { session: sessionOrder, number: Number(data.proposalNumber) },
     parts: {
       heading: replyTitle(data),
-      docNumber: data.docNumber,
+      docNumber: data.docNumber ?? "",
       salutation: salutation(data),
       body: source.body,
       signature: data.issuer,
       date: formatChineseDate(data.date),
-      notes: data.disclosure ? [`（${data.disclosure}）`] : [],
+      notes: [...(data.disclosure ? [`（${data.disclosure}）`] : []), ...(data.cc ? [`抄送：${data.cc.join("，")}`] : [])],
     },
   };
 }

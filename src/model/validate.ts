@@ -4,7 +4,7 @@ import { DocumentData, LetterData, type Letter, type RelatedDocument } from "./l
 import { parseLetterFile } from "./letter-file.ts";
 import { resolveDocument, resolveLetter } from "./resolve.ts";
 import type { SessionCatalogue } from "./sessions.ts";
-import { vocabularyOf } from "./vocabulary.ts";
+import { takesRole, vocabularyOf } from "./vocabulary.ts";
 
 export interface Problem {
   file: string;
@@ -80,22 +80,24 @@ export function validateArchive(
       });
       continue;
     }
-    const { role: roleWanted, proposalType: typeWanted } = vocabularyOf(data.assembly);
+    const { role: roleWanted, groupRole, proposalType: typeWanted } = vocabularyOf(data.assembly);
     if (data.proposalType !== typeWanted) {
       problems.push({ file, line: parsed.lineOf("proposalType"), field: "proposalType", message: `a ${data.assembly} session has ${typeWanted}, not ${data.proposalType}` });
       continue;
     }
-    if (data.recipients.some((r) => r.role !== roleWanted)) {
-      problems.push({ file, line: parsed.lineOf("recipients"), field: "recipients", message: `recipients of a ${typeWanted} are ${roleWanted}` });
+    if (data.recipients.some((r) => !takesRole(data.assembly, r.role))) {
+      problems.push({ file, line: parsed.lineOf("recipients"), field: "recipients", message: `recipients of a ${typeWanted} are ${roleWanted} or ${groupRole}` });
       continue;
     }
     letters.push(resolveLetter(data, { file, body: parsed.body }, session, catalogue.order(session)));
   }
 
   // 教建议〔2022〕第317号 and 教建议〔2022〕317号 are the same 文号 (docNumberKey).
-  problems.push(...duplicates(letters, (l) => docNumberKey(l.docNumber), "docNumber", "the same 文号", (l) => l.docNumber));
-  const distinctNumbers = [...new Map(letters.map((l) => [docNumberKey(l.docNumber), l])).values()];
-  problems.push(...duplicates(distinctNumbers, (l) => l.id, "docNumber", "the same id (their 文号 read the same in pinyin)"));
+  const numbered = letters.filter((l) => l.docNumber);
+  const key = (l: Letter) => docNumberKey(l.docNumber ?? "");
+  problems.push(...duplicates(numbered, key, "docNumber", "the same 文号", (l) => l.docNumber ?? ""));
+  const distinctNumbers = [...new Map(letters.map((l) => [l.docNumber ? key(l) : l.id, l])).values()];
+  problems.push(...duplicates(distinctNumbers, (l) => l.id, "docNumber", "the same id (their 文号, or for summaries their issuer and suggestion, read the same in pinyin)"));
   problems.push(...duplicates(documents, (d) => d.id, "title", "the same id (same date and title initials)"));
   return { letters, documents, problems };
 }

@@ -16,6 +16,8 @@ export interface AssemblyVocabulary {
   proposalType: "建议" | "提案";
   /** The role of a person who makes one. */
   role: "代表" | "委员";
+  /** The role of a body that makes one: an NPC delegation, a CPPCC party or organization. */
+  groupRole: "代表团" | "党派团体";
   /** ASCII slug of the proposal type, for URLs. */
   typeSlug: string;
   /** The session as the replies write it: 十三届全国人大三次会议, 政协十三届全国委员会第五次会议. */
@@ -32,6 +34,7 @@ export const ASSEMBLIES: Readonly<Record<Assembly, AssemblyVocabulary>> = {
     shortName: "人大",
     proposalType: "建议",
     role: "代表",
+    groupRole: "代表团",
     typeSlug: "jianyi",
     formalSession: (term, meeting) => `${chineseCount(term)}届全国人大${chineseCount(meeting)}次会议`,
     reference: (number) => `第${number}号建议`,
@@ -42,6 +45,7 @@ export const ASSEMBLIES: Readonly<Record<Assembly, AssemblyVocabulary>> = {
     shortName: "政协",
     proposalType: "提案",
     role: "委员",
+    groupRole: "党派团体",
     typeSlug: "tian",
     formalSession: (term, meeting) => `政协${chineseCount(term)}届全国委员会第${chineseCount(meeting)}次会议`,
     reference: (number, category) => `第${number}号${category ? `（${category}）` : ""}提案`,
@@ -51,6 +55,17 @@ export const ASSEMBLIES: Readonly<Record<Assembly, AssemblyVocabulary>> = {
 
 /** Reading order: NPC first, as the State Council's own reports list them. */
 export const ASSEMBLY_ORDER: readonly Assembly[] = ["npc", "cppcc"];
+
+/** Whether a recipient's role belongs to an assembly: 代表 and 代表团 to the NPC, 委员 and 党派团体 to the CPPCC. */
+export function takesRole(assembly: Assembly, role: string): boolean {
+  const v = ASSEMBLIES[assembly];
+  return role === v.role || role === v.groupRole;
+}
+
+/** A body's name is its whole salutation (河北代表团：); a person's takes the role after it (李素萍代表：). */
+export function isGroupRole(role: string): boolean {
+  return ASSEMBLY_ORDER.some((a) => ASSEMBLIES[a].groupRole === role);
+}
 
 export function vocabularyOf(assembly: Assembly): AssemblyVocabulary {
   return ASSEMBLIES[assembly];

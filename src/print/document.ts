@@ -8,6 +8,7 @@ import { cssString, escapeHtml, escapeRegExp } from "../escape.ts";
 import { renderBody } from "../model/body.ts";
 import { formatChineseDate } from "../model/dates.ts";
 import { rolesOf } from "../model/order.ts";
+import { recipientLabel } from "../model/titles.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER } from "../model/vocabulary.ts";
 import { describeSize, type Book, type BookLetter, type IndexEntry, type PageSize } from "./book.ts";
 import type { Block, PagePlan } from "./pagination.ts";
@@ -184,8 +185,8 @@ function contents(book: Book, pageOf: (anchor: string) => string): string {
     .map((s) => {
       const letters = s.letters
         .map((l) => {
-          const who = l.letter.recipients.map((r) => `${r.name}${r.role}`).join("、");
-          return `<li>${row(l.anchor, `<span class="toc-ref">${escapeHtml(l.letter.shortReference)}</span>${escapeHtml(l.letter.title)}`, "toc-letter")}<p class="toc-who">${escapeHtml(who)}　${escapeHtml(l.letter.docNumber)}</p></li>`;
+          const who = l.letter.recipients.map(recipientLabel).join("、");
+          return `<li>${row(l.anchor, `<span class="toc-ref">${escapeHtml(l.letter.shortReference)}</span>${escapeHtml(l.letter.title)}`, "toc-letter")}<p class="toc-who">${escapeHtml([who, l.letter.parts.docNumber].filter(Boolean).join("　"))}</p></li>`;
         })
         .join("\n");
       return `<li class="toc-session-item">${row(s.anchor, escapeHtml(s.session.name), "toc-session")}<ol>\n${letters}\n</ol></li>`;

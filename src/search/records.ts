@@ -56,7 +56,7 @@ export function letterRecord(letter: Letter): SearchRecord {
     paragraphs,
     meta: {
       title: letter.title,
-      ref: letter.docNumber,
+      ref: letter.docNumber ?? letter.fullReference,
       session: letter.sessionEntry.name,
       date: letter.date,
       type: letter.proposalType,

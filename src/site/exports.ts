@@ -50,7 +50,7 @@ export function lettersCsv(site: SiteData): string {
   const rows = site.letters.map((page) => {
     const l = page.letter;
     const row: Record<(typeof CSV_COLUMNS)[number], string | number> = {
-      id: l.id, url: page.absoluteUrl, docNumber: l.docNumber, issuer: l.issuer, assembly: l.assembly,
+      id: l.id, url: page.absoluteUrl, docNumber: l.docNumber ?? "", issuer: l.issuer, assembly: l.assembly,
       term: l.term, meeting: l.meeting, session: l.session, proposalType: l.proposalType,
       proposalNumber: l.proposalNumber, category: l.category ?? "",
       recipients: l.recipients.map((r) => r.name).join(";"), roles: l.recipients.map((r) => r.role).join(";"),

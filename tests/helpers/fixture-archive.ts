@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serializeLetterFile } from "../../src/model/letter-file.ts";
-import { letterId, documentId } from "../../src/model/ids.ts";
+import { documentId, letterPath as letterFilePath } from "../../src/model/ids.ts";
 import type { DocumentData, LetterData } from "../../src/model/letter.ts";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -124,7 +124,7 @@ export const FIXTURE_DOCUMENT: { data: DocumentData; body: string } = {
 };
 
 export function letterPath(data: LetterData): string {
-  return `letters/${data.date.slice(0, 4)}/${letterId(data.docNumber)}.md`;
+  return `letters/${letterFilePath(data)}`;
 }
 
 /** Writes the archive into a new temp directory (or `dir`) and returns its path. */

@@ -16,10 +16,10 @@ function paragraphsOf(body: string): string[] {
 export function officialHeader(letter: LetterData, sessionWording: string): string[] {
   const salutation = `${letter.recipients.map((r) => r.name).join("、")}${letter.recipients[0]!.role}：`;
   if (letter.proposalType === "建议") {
-    return [letter.issuer, `对${sessionWording}`, `第${letter.proposalNumber}号建议的答复`, "", letter.docNumber, "", salutation];
+    return [letter.issuer, `对${sessionWording}`, `第${letter.proposalNumber}号建议的答复`, "", letter.docNumber!, "", salutation];
   }
   const category = letter.category ? `（${letter.category}）` : "";
-  return [letter.issuer, `关于${sessionWording}`, `第${letter.proposalNumber}号${category}提案答复的函`, "", letter.docNumber, "", salutation];
+  return [letter.issuer, `关于${sessionWording}`, `第${letter.proposalNumber}号${category}提案答复的函`, "", letter.docNumber!, "", salutation];
 }
 
 /** A PDF copy: wrapped at `width` characters, paragraphs indented with 　　, a folio line every `pageLines` lines. */
