@@ -1,4 +1,5 @@
 /** File-system adapter: reads letters/ and the sessions catalogue into validated values. */
+import { loadAgencyCatalogue, type AgencyCatalogue } from "./model/agencies.ts";
 import { readFileSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { SessionCatalogue, type Session } from "./model/sessions.ts";
@@ -7,6 +8,11 @@ import { formatProblem, validateArchive, type Archive } from "./model/validate.t
 export function loadCatalogue(root: string): SessionCatalogue {
   const sessions = JSON.parse(readFileSync(join(root, "_data", "sessions.json"), "utf8")) as Session[];
   return new SessionCatalogue(sessions);
+}
+
+/** The agencies catalogue (_data/issuers.json): official names, short forms and 文号 codes. */
+export function loadAgencies(root: string): AgencyCatalogue {
+  return loadAgencyCatalogue(JSON.parse(readFileSync(join(root, "_data", "issuers.json"), "utf8")));
 }
 
 /** Every Markdown file under dir, relative to root, in a stable order. */
