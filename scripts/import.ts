@@ -3,7 +3,7 @@
  * Turns raw reply texts into normalized letter files; prints what it did to each.
  */
 import { parseArgs } from "node:util";
-import { loadCatalogue } from "../src/archive.ts";
+import { loadAgencies, loadCatalogue } from "../src/archive.ts";
 import { writeFileAtomic } from "../src/atomic.ts";
 import { importFile, indexDocNumbers } from "../src/import/files.ts";
 import { formatReport } from "../src/import/report.ts";
@@ -32,9 +32,10 @@ if (values.help || positionals.length === 0) {
 }
 
 const catalogue = loadCatalogue(process.cwd());
+const agencies = loadAgencies(process.cwd());
 const docNumbers = indexDocNumbers(values.out);
 const reports = [...positionals].sort().map((path) =>
-  importFile(path, { outDir: values.out, catalogue, force: values.force, metaDir: values.meta, docNumbers }),
+  importFile(path, { outDir: values.out, catalogue, agencies, force: values.force, metaDir: values.meta, docNumbers }),
 );
 const text = formatReport(reports);
 console.log(text);

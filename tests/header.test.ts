@@ -1,18 +1,21 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadCatalogue } from "../src/archive.ts";
-import { parseClosing, parseHeader, parseSalutation } from "../src/import/header.ts";
+import { loadAgencies, loadCatalogue } from "../src/archive.ts";
+import { parseClosing } from "../src/import/closing.ts";
+import { parseHeader, parseSalutation } from "../src/import/header.ts";
 import { consultedAgencies } from "../src/import/agencies.ts";
 import { suggestionTitle } from "../src/import/letter.ts";
 import { removeFolios } from "../src/import/folios.ts";
 import { letterId, uniqueSlugs } from "../src/model/ids.ts";
 
-const catalogue = loadCatalogue(fileURLToPath(new URL("..", import.meta.url)));
+const root = fileURLToPath(new URL("..", import.meta.url));
+const catalogue = loadCatalogue(root);
+const agencies = loadAgencies(root);
 
 describe("header pieces", () => {
   it("reads several deputies who signed one suggestion", () => {
-    expect(parseSalutation("李素萍、王芳代表：")).toEqual([{ name: "李素萍", role: "代表" }, { name: "王芳", role: "代表" }]);
-    expect(parseSalutation("李素萍代表、王芳代表:")).toEqual([{ name: "李素萍", role: "代表" }, { name: "王芳", role: "代表" }]);
+    expect(parseSalutation("李素萍、王芳代表：")?.recipients).toEqual([{ name: "李素萍", role: "代表" }, { name: "王芳", role: "代表" }]);
+    expect(parseSalutation("李素萍代表、王芳代表:")?.recipients).toEqual([{ name: "李素萍", role: "代表" }, { name: "王芳", role: "代表" }]);
     expect(parseSalutation("您好：")).toBeUndefined();
   });
 
@@ -23,8 +26,8 @@ describe("header pieces", () => {
     for (const wording of ["全国政协十三届五次会议", "政协十三届全国委员会第五次会议", "中国人民政治协商会议第十三届全国委员会第五次会议"]) {
       expect(catalogue.find(wording)?.id).toBe("cppcc-13-5");
     }
-    expect(catalogue.find("十五届全国人大一次会议")).toBeUndefined();
-    expect(catalogue.sessions).toHaveLength(30);
+    expect(catalogue.find("十六届全国人大一次会议")).toBeUndefined();
+    expect(catalogue.sessions).toHaveLength(60);
   });
 
   it("reads a header whose 文号 has mixed brackets and full-width digits", () => {
@@ -35,15 +38,15 @@ describe("header pieces", () => {
   it("reads a date written in Chinese numerals and a disclosure note", () => {
     const text = "您提出的建议收悉。\n感谢您的支持。\n\n国家医疗保障局\n二〇二〇年十月二十七日\n（此件主动公开）\n";
     const closing = parseClosing(text, 0)!;
-    expect(closing).toMatchObject({ date: "2020-10-27", signature: "国家医疗保障局", disclosure: "主动公开", leftover: "" });
+    expect(closing).toMatchObject({ date: "2020-10-27", signature: "国家医疗保障局", disclosure: "主动公开", leftover: [] });
     expect(text.slice(0, closing.start)).toBe("您提出的建议收悉。\n感谢您的支持。\n\n");
   });
 
   it("takes the title and the consulted agencies from the opening", () => {
     expect(suggestionTitle("您提出的《关于加强罕见病用药保障的建议》收悉，经商国家卫生健康委同意，现答复如下：")).toBe("关于加强罕见病用药保障的建议");
-    expect(consultedAgencies("您提出的《关于加强罕见病用药保障的建议》收悉，经商国家卫生健康委同意，现答复如下：")).toEqual(["国家卫生健康委"]);
-    expect(consultedAgencies("您提出的“关于X的提案”收悉，经商财政部、税务总局和民政部，现答复如下：")).toEqual(["财政部", "税务总局", "民政部"]);
-    expect(consultedAgencies("您提出的关于X的建议收悉，现答复如下：")).toEqual([]);
+    expect(consultedAgencies("您提出的《关于加强罕见病用药保障的建议》收悉，经商国家卫生健康委同意，现答复如下：", [], agencies)).toEqual(["国家卫生健康委"]);
+    expect(consultedAgencies("您提出的“关于X的提案”收悉，经商财政部、税务总局和民政部，现答复如下：", [], agencies)).toEqual(["财政部", "税务总局", "民政部"]);
+    expect(consultedAgencies("您提出的关于X的建议收悉，现答复如下：", [], agencies)).toEqual([]);
   });
 });
 

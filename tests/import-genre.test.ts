@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCatalogue } from "../src/archive.ts";
+import { loadAgencies, loadCatalogue } from "../src/archive.ts";
 import { consultedAgencies } from "../src/import/agencies.ts";
 import { importFile } from "../src/import/files.ts";
 import { parseHeader } from "../src/import/header.ts";
@@ -19,6 +19,7 @@ import { validateArchive } from "../src/model/validate.ts";
 import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
 
 const catalogue = loadCatalogue(PROJECT_ROOT);
+const agencies = loadAgencies(PROJECT_ROOT);
 const SHA = "ab".repeat(32);
 
 /** 住房和城乡建设部, （） around the year; consulted agencies with 和 in their names and a 和 between two. */
@@ -114,7 +115,7 @@ const LABOUR = `人社建字[2024]45号
 `;
 
 function letterOf(text: string, file = "reply.txt") {
-  const outcome = importText({ text, file, sha256: SHA, catalogue });
+  const outcome = importText({ text, file, sha256: SHA, catalogue, agencies });
   if (outcome.kind !== "letter") throw new Error(outcome.kind === "error" ? outcome.message : "read as a document");
   return outcome;
 }
@@ -177,7 +178,7 @@ describe("文号 as printed, by other ministries", () => {
   it("人力资源社会保障部: [] become 〔〕; two deputies; 经商…同意", () => {
     const outcome = letterOf(LABOUR);
     expect(outcome.data).toMatchObject({
-      docNumber: "人社建字〔2024〕45号", issuer: "人力资源社会保障部", session: "十四届全国人大二次会议", proposalNumber: "0789",
+      docNumber: "人社建字〔2024〕45号", issuer: "人力资源和社会保障部", session: "十四届全国人大二次会议", proposalNumber: "0789",
       recipients: [{ name: "周海燕", role: "代表" }, { name: "吴建国", role: "代表" }],
       consulted: ["住房和城乡建设部", "财政部"], date: "2024-06-20",
     });
@@ -207,25 +208,25 @@ describe("the same 文号 with and without 第", () => {
     mkdirSync(raw, { recursive: true });
     writeFileSync(join(raw, "plain.txt"), education("教建议〔2022〕317号"));
     writeFileSync(join(raw, "di.txt"), education("教建议〔2022〕第317号"));
-    const first = importFile(join(raw, "plain.txt"), { outDir: out, catalogue });
+    const first = importFile(join(raw, "plain.txt"), { outDir: out, catalogue, agencies });
     expect(first.status, first.error).toBe("written");
     expect(first.target).toBe(join(out, "2022", "jjy-2022-317.md"));
 
     // The same target: another source for the same 文号.
-    const same = importFile(join(raw, "di.txt"), { outDir: out, catalogue });
+    const same = importFile(join(raw, "di.txt"), { outDir: out, catalogue, agencies });
     expect(same.status).toBe("error");
     expect(same.error).toContain("already holds this 文号 from another source");
 
     // The earlier file under another name: the 文号 clash check finds it.
     const elsewhere = join(out, "2022", "jiaoyubu-317.md");
     renameSync(first.target!, elsewhere);
-    const clash = importFile(join(raw, "di.txt"), { outDir: out, catalogue });
+    const clash = importFile(join(raw, "di.txt"), { outDir: out, catalogue, agencies });
     expect(clash.status).toBe("error");
     // The message names the 文号, both source files and the existing letter file.
     expect(clash.error).toBe(`duplicate 文号 教建议〔2022〕第317号: ${elsewhere} already holds it (the same number, with or without 第), imported from plain.txt; this file is another source. Keep one: remove ${elsewhere} and import again, or import with --force to replace it with this file`);
     expect(clash.file).toBe(join(raw, "di.txt"));
 
-    const forced = importFile(join(raw, "di.txt"), { outDir: out, catalogue, force: true });
+    const forced = importFile(join(raw, "di.txt"), { outDir: out, catalogue, agencies, force: true });
     expect(forced.status, forced.error).toBe("written");
     expect(existsSync(elsewhere)).toBe(false);
     expect(readFileSync(forced.target!, "utf8")).toContain("docNumber: 教建议〔2022〕第317号");
@@ -256,7 +257,7 @@ describe("the same 文号 with and without 第", () => {
 describe("consulted agencies", () => {
   const read = (opening: string) => {
     const review: string[] = [];
-    return { agencies: consultedAgencies(`您提出的《关于X的建议》收悉，${opening}`, review), review };
+    return { agencies: consultedAgencies(`您提出的《关于X的建议》收悉，${opening}`, review, agencies), review };
   };
 
   it("keeps names with 和 whole and splits a 和 between two agency names", () => {
@@ -281,7 +282,7 @@ describe("consulted agencies", () => {
   it("keeps what it cannot tell apart whole, with a needs-review line", () => {
     expect(read("经商科技和金融服务中心，现答复如下：")).toEqual({
       agencies: ["科技和金融服务中心"],
-      review: ["consulted agency “科技和金融服务中心”: its 和 may join two agencies or be part of one name; check it (known names with 和: AGENCY_NAMES_WITH_HE in src/import/agencies.ts)"],
+      review: ["consulted agency “科技和金融服务中心”: its 和 may join two agencies or be part of one name; check it (names with 和 come from the agencies catalogue, _data/issuers.json)"],
     });
     expect(read("经商某某平台，现答复如下：")).toEqual({
       agencies: ["某某平台"],

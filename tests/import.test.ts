@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCatalogue } from "../src/archive.ts";
+import { loadAgencies, loadCatalogue } from "../src/archive.ts";
 import { importFile, type FileReport } from "../src/import/files.ts";
 import { auditHanCharacters } from "../src/import/audit.ts";
 import { parseLetterFile } from "../src/model/letter-file.ts";
@@ -16,6 +16,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 /** The raw seed texts that letters/ was imported from, with seed 002's sidecar beside it. */
 const seeds = join(root, "examples", "raw");
 const catalogue = loadCatalogue(root);
+const agencies = loadAgencies(root);
 const tsx = join(root, "node_modules", ".bin", "tsx");
 const seed = (name: string) => join(seeds, `${name}.txt`);
 
@@ -26,7 +27,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function importInto(outDir: string, path: string, force = false): FileReport {
-  return importFile(path, { outDir, catalogue, force });
+  return importFile(path, { outDir, catalogue, agencies, force });
 }
 
 function readOutput(report: FileReport): { data: LetterData; body: string } {
@@ -225,14 +226,14 @@ describe("a related document is never a letter", () => {
     const alone = join(work, "no-sidecar", "002_eee1c5757fbe19fc.txt");
     mkdirSync(join(work, "no-sidecar"));
     copyFileSync(seed("002_eee1c5757fbe19fc"), alone);
-    const report = importFile(alone, { outDir: out, catalogue });
+    const report = importFile(alone, { outDir: out, catalogue, agencies });
     expect(report.status).toBe("error");
     expect(report.error).toContain("3月5日");
     expect(report.error).toContain("002_eee1c5757fbe19fc.txt.meta.yaml");
     expect(report.error).toContain("date: YYYY-03-05");
     expect(existsSync(out)).toBe(false);
     // The same file with --meta DIR: the sidecar is found in that folder.
-    expect(importFile(alone, { outDir: out, catalogue, metaDir: seeds }).status).toBe("written");
+    expect(importFile(alone, { outDir: out, catalogue, agencies, metaDir: seeds }).status).toBe("written");
   });
 
   it("seed 002 with its sidecar: a truncated related document, web junk removed", () => {
@@ -256,9 +257,9 @@ describe("bad input", () => {
     ["image.txt", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), /binary/],
     ["latin1.txt", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0xfe, 0x41, 0x80, 0x20]), /not text|binary/],
     ["recipe.txt", "番茄炒蛋的做法\n\n先把鸡蛋打散，放盐。再把番茄切块。\n", /not a reply letter/],
-    ["noheader.txt", "李素萍代表：\n\n您提出的《关于某事的建议》收悉，现答复如下：\n\n感谢您的支持。\n\n国家医疗保障局\n2020年10月27日\n", /header .*lacks .*文号/],
+    ["noheader.txt", "李素萍代表：\n\n您提出的《关于某事的建议》收悉，现答复如下：\n\n感谢您的支持。\n\n国家医疗保障局\n2020年10月27日\n", /no 文号 \(expected a line such as 医保函〔2020〕135号\) in the header \(lines 1–/],
     ["nodate.txt", "国家医疗保障局对十三届全国人大三次会议\n第2152号建议的答复\n医保函〔2020〕135号\n李素萍代表：\n您提出的《关于某事的建议》收悉。\n感谢您的支持。\n国家医疗保障局\n", /no reply date/],
-    ["unknown-session.txt", "国家医疗保障局对十二届全国人大六次会议\n第2152号建议的答复\n医保函〔2018〕135号\n李素萍代表：\n您提出的《关于某事的建议》收悉。\n感谢您的支持。\n国家医疗保障局\n2018年10月27日\n", /not in the sessions catalogue/],
+    ["unknown-session.txt", "国家医疗保障局对十二届全国人大六次会议\n第2152号建议的答复\n医保函〔2018〕135号\n李素萍代表：\n您提出的《关于某事的建议》收悉。\n感谢您的支持。\n国家医疗保障局\n2018年10月27日\n", /never existed: the 12th NPC met five times \(2013–2017\)/],
     ["wrong-role.txt", "国家医疗保障局对十三届全国人大三次会议\n第2152号建议的答复\n医保函〔2020〕135号\n李素萍委员：\n您提出的《关于某事的建议》收悉。\n感谢您的支持。\n国家医疗保障局\n2020年10月27日\n", /代表/],
   ];
   for (const [file, content, message] of cases) {

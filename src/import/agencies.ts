@@ -1,24 +1,11 @@
 /**
  * The agencies a reply says it consulted (经商X、Y, 会同X, 商X同意, 征求X意见), read from its
- * opening. Pure.
+ * opening, as printed; names the agencies catalogue does not know get a review line. Pure.
  */
+import type { AgencyCatalogue } from "../model/agencies.ts";
 
-/**
- * Agency names that contain 和, which must not be split there. A small hand list: a full
- * catalogue of agencies (with their former names and short forms) is a later step.
- */
-export const AGENCY_NAMES_WITH_HE = [
-  "工业和信息化部",
-  "住房和城乡建设部",
-  "国家发展和改革委员会",
-  "文化和旅游部",
-  "人力资源和社会保障部",
-  "国家林业和草原局",
-  "国家卫生和计划生育委员会",
-  "中央网络安全和信息化委员会办公室",
-  "中央和国家机关工作委员会",
-  "中华人民共和国",
-] as const;
+/** Words with 和 that are not agencies but stand in their names: 中华人民共和国国务院新闻办公室. */
+const WORDS_WITH_HE = ["中华人民共和国"];
 
 /** How an agency's name ends: 财政部, 国家卫生健康委, 税务总局, 海关总署, 国务院办公厅, 中国人民银行… */
 const AGENCY_END = /(?:部|委|局|署|办|院|会|行|厅|室|司|社|中心|政府|公司|集团)$/u;
@@ -39,9 +26,9 @@ const GENERIC = /^(?:有关|相关|各)?(?:部门|单位|方面)$/u;
 /**
  * 经商国家卫生健康委、全国总工会，现答复如下 → [国家卫生健康委, 全国总工会]. Names split on 、，及
  * and on 和 where 和 joins two names that each end like an agency (财政部和民政部), never inside
- * a name of AGENCY_NAMES_WITH_HE. What cannot be told apart stays whole, with a line in `review`.
+ * a catalogue name with 和 (住房和城乡建设部). What cannot be told apart stays whole, with a line in `review`.
  */
-export function consultedAgencies(opening: string, review: string[] = []): string[] {
+export function consultedAgencies(opening: string, review: string[], agencies: AgencyCatalogue): string[] {
   const received = opening.indexOf("收悉");
   const text = received >= 0 ? opening.slice(received + 2) : opening;
   const runs: { at: number; end: number; list: string }[] = [];
@@ -49,7 +36,7 @@ export function consultedAgencies(opening: string, review: string[] = []): strin
     for (const match of text.matchAll(pattern)) runs.push({ at: match.index, end: match.index + match[0].length, list: match.groups!.list! });
   }
   runs.sort((a, b) => a.at - b.at);
-  const agencies: string[] = [];
+  const found: string[] = [];
   let covered = -1;
   for (const run of runs) {
     if (run.at < covered) continue;
@@ -57,20 +44,21 @@ export function consultedAgencies(opening: string, review: string[] = []): strin
     const list = run.list.replace(TAIL, "");
     for (const part of list.split(/以及|[、，,及]/u)) {
       if (GENERIC.test(part.trim())) continue;
-      for (const name of splitOnHe(part.trim(), review)) {
+      for (const name of splitOnHe(part.trim(), review, agencies)) {
         if (!AGENCY_END.test(name)) review.push(`consulted agency “${name}” does not end like an agency name (部, 委, 局, 署, 办, 院, 会, 行…): check the opening`);
-        if (!agencies.includes(name)) agencies.push(name);
+        else if (!agencies.find(name) && !review.some((line) => line.includes(`“${name}”`))) review.push(`consulted agency “${name}” is not in the agencies catalogue (_data/issuers.json): check the name, or add it there with its short forms`);
+        if (!found.includes(name)) found.push(name);
       }
     }
   }
-  return agencies.filter(Boolean);
+  return found.filter(Boolean);
 }
 
 /** 财政部和民政部 → two names; 住房和城乡建设部 stays whole; 科技和金融局 stays whole, with a review line. */
-function splitOnHe(part: string, review: string[]): string[] {
+function splitOnHe(part: string, review: string[], agencies: AgencyCatalogue): string[] {
   if (!part) return [];
   const protectedAt = new Set<number>();
-  for (const name of AGENCY_NAMES_WITH_HE) {
+  for (const name of [...agencies.namesWithHe(), ...WORDS_WITH_HE]) {
     for (let i = part.indexOf(name); i >= 0; i = part.indexOf(name, i + 1)) {
       for (let j = i; j < i + name.length; j++) protectedAt.add(j);
     }
@@ -85,6 +73,6 @@ function splitOnHe(part: string, review: string[]): string[] {
     start = cut + 1;
   }
   if (pieces.every((piece) => piece && AGENCY_END.test(piece))) return pieces;
-  review.push(`consulted agency “${part}”: its 和 may join two agencies or be part of one name; check it (known names with 和: AGENCY_NAMES_WITH_HE in src/import/agencies.ts)`);
+  review.push(`consulted agency “${part}”: its 和 may join two agencies or be part of one name; check it (names with 和 come from the agencies catalogue, _data/issuers.json)`);
   return [part];
 }

@@ -3,6 +3,7 @@
  * the prepared text, building the Markdown body from source lines, sidecar overrides and the
  * closing audit. Pure. letter.ts and document.ts import this module, never each other.
  */
+import type { AgencyCatalogue } from "../model/agencies.ts";
 import type { DocumentData, LetterData } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { auditHanCharacters } from "./audit.ts";
@@ -16,6 +17,7 @@ export interface ImportInput {
   file: string;
   sha256: string;
   catalogue: SessionCatalogue;
+  agencies: AgencyCatalogue;
   /** Fields the archivist supplies in a sidecar file; they win over what the text says. */
   overrides?: Record<string, unknown>;
 }

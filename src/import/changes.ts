@@ -11,7 +11,10 @@ export type ChangeKind =
   | "signature"
   | "junk"
   | "heading"
-  | "sidecar";
+  | "sidecar"
+  | "issuer"
+  | "endnote"
+  | "running-head";
 
 export interface Change {
   kind: ChangeKind;

@@ -8,6 +8,7 @@ import { writeFileAtomic } from "../atomic.ts";
 import { docNumberKey, documentId, letterPath } from "../model/ids.ts";
 import { recipientLabel } from "../model/titles.ts";
 import { parseLetterFile, serializeLetterFile } from "../model/letter-file.ts";
+import type { AgencyCatalogue } from "../model/agencies.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import type { Change } from "./changes.ts";
 import { decodeRaw } from "./decode.ts";
@@ -16,6 +17,7 @@ import { importText } from "./text.ts";
 export interface ImportOptions {
   outDir: string;
   catalogue: SessionCatalogue;
+  agencies: AgencyCatalogue;
   force?: boolean;
   /** A folder of sidecar files named <raw file name>.meta.yaml, besides the raw file's own folder. */
   metaDir?: string;
@@ -64,7 +66,7 @@ export function importFile(path: string, options: ImportOptions): FileReport {
   }
 
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const outcome = importText({ text: decoded.text, file, sha256, catalogue: options.catalogue, overrides });
+  const outcome = importText({ text: decoded.text, file, sha256, catalogue: options.catalogue, agencies: options.agencies, overrides });
   if (outcome.kind === "error") return fail(outcome.message, outcome.line);
   report.changes = outcome.changes;
   report.review = outcome.review;

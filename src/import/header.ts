@@ -1,5 +1,5 @@
-/** Reads a reply's header (issuer, session, number, type, 文号, salutation) and its closing (signature, date, disclosure). Pure. */
-import { parseChineseNumber, toAsciiDigits } from "../model/chinese.ts";
+/** Reads a reply's header: issuer, session, number, type, 文号, salutation (the closing is closing.ts). Pure. */
+import { toAsciiDigits } from "../model/chinese.ts";
 import type { Recipient } from "../model/letter.ts";
 import { ASSEMBLY_ORDER, vocabularyOf, type AssemblyVocabulary } from "../model/vocabulary.ts";
 
@@ -34,20 +34,27 @@ export interface Header {
   docNumber?: string;
   /** The 文号 as it stands in the text, and where: the report lists its normalization. */
   docNumberFound?: { text: string; at: number };
+  /** The issuer as the title names it (国家医疗保障局对…), or the 版头 line above the title. */
   issuer?: string;
+  issuerFrom?: "title" | "版头";
   sessionName?: string;
   proposalNumber?: string;
   category?: string;
   proposalType?: AssemblyVocabulary["proposalType"];
+  /** The title reads …答复的摘要: a published summary, not the reply itself. */
+  summary?: boolean;
   recipients?: Recipient[];
+  /** Set when a recipient's kind was inferred from the shape of its name (a party or organization). */
+  recipientsInferred?: string;
   disclosure?: string;
 }
 
-const DISCLOSURE = /[（(]\s*(?:此件)?(主动公开|依申请公开|不予公开|删减后公开)\s*[）)]/u;
+/** （此件主动公开）, (主动公开), （此件公开发布）…: the forms of the disclosure note, wherever it stands. */
+export const DISCLOSURE = /[（(]\s*(?:此件)?\s*(主动公开|公开发布|依申请公开|不予公开|删减后公开)\s*[）)]/u;
 
 /** 国家医疗保障局对十三届全国人大三次会议第2152号建议的答复李素萍代表：, its lines joined. */
 const TITLE = new RegExp(
-  `^(?<issuer>.*?)(?:对|关于)(?<session>.+?会议)第(?<number>[0-9０-９]+)号(?:[（(](?<category>[^）)]+)[）)])?(?<type>${PROPOSAL_TYPES})(?:的答复函|的答复|答复的函|的复函|答复)(?<rest>.*)$`,
+  `^(?<issuer>.*?)(?:对|关于)(?<session>.+?会议)(?<delegation>\\p{Script=Han}{2,12}代表团)?第(?<number>[0-9０-９]+)号(?:[（(](?<category>[^）)]+)[）)])?(?<type>${PROPOSAL_TYPES})(?<ending>答复的摘要|的答复摘要|答复摘要|办理情况摘要|的答复函|的答复|答复的函|的复函|答复)(?<rest>.*)$`,
   "u",
 );
 
@@ -73,105 +80,78 @@ export function parseHeader(headerText: string): Header {
   const segments = text.split("\n").map((line) => line.replace(/\s+/g, "")).filter(Boolean);
   const flat = segments.join("");
   const title = TITLE.exec(flat);
+  let salutationText: string;
   if (title?.groups) {
     const g = title.groups;
-    header.issuer = issuerBefore(segments, g.issuer!.length);
+    const issuer = issuerBefore(segments, g.issuer!.length);
+    if (issuer) Object.assign(header, issuer);
     header.sessionName = g.session;
     header.proposalNumber = toAsciiDigits(g.number!);
     if (g.category) header.category = toAsciiDigits(g.category);
     header.proposalType = g.type as Header["proposalType"];
-    header.recipients = parseSalutation(g.rest ?? "");
+    if (/摘要/u.test(g.ending!)) header.summary = true;
+    salutationText = g.rest ?? "";
   } else {
-    header.recipients = parseSalutation(flat.slice(flat.lastIndexOf("\n") + 1));
+    salutationText = segments.at(-1) ?? "";
+  }
+  const salutation = parseSalutation(salutationText);
+  if (salutation) {
+    header.recipients = salutation.recipients;
+    if (salutation.inferred) header.recipientsInferred = salutation.inferred;
   }
   return header;
 }
 
+/** 版头 lines print the issuer as 中华人民共和国教育部, 教育部文件, 国家发展和改革委员会办公厅（函）: the name is the core. */
+function masthead(line: string): string {
+  return line.replace(/^中华人民共和国(?=\p{Script=Han}{2,}(?:部|委员会|银行|署)$)/u, "").replace(/(?:文件|[（(]?函[）)]?)$/u, "");
+}
+
 /**
  * The issuer stands before 对/关于 on the same line (one-line and two-block headers) or
- * on the line above (the official header); lines further up are page furniture.
+ * on the line above (the official header's 版头); lines further up are page furniture.
  */
-function issuerBefore(segments: string[], offset: number): string | undefined {
+function issuerBefore(segments: string[], offset: number): Pick<Header, "issuer" | "issuerFrom"> | undefined {
   let start = 0;
   for (const [i, segment] of segments.entries()) {
     if (offset < start + segment.length) {
-      const candidate = segment.slice(0, offset - start) || segments[i - 1];
-      return candidate && /^[\p{Script=Han}（）()]{2,30}$/u.test(candidate) ? candidate : undefined;
+      const inTitle = segment.slice(0, offset - start);
+      const candidate = inTitle ? inTitle : segments[i - 1] && masthead(segments[i - 1]!);
+      if (!candidate || !/^[\p{Script=Han}（）()]{2,30}$/u.test(candidate)) return undefined;
+      return { issuer: candidate, issuerFrom: inTitle ? "title" : "版头" };
     }
     start += segment.length;
   }
   return undefined;
 }
 
-const SALUTATION = new RegExp(`(?<names>[^：:]*?)(?<role>${ROLES})(?:们)?[：:]\\s*$`, "u");
+const PERSONS = new RegExp(`^(?:尊敬的)?(?<names>[^：:]*?)(?<role>${ROLES})(?:们)?[：:]$`, "u");
 const ROLE_AT_END = new RegExp(`(${ROLES})$`, "u");
+/** How the name of a body that makes proposals ends: 河北代表团, 中国民主同盟中央委员会, 致公党中央, 全国工商联, 经济界. */
+const GROUP = /^(?:尊敬的)?(?<name>\p{Script=Han}{2,30}?(?<end>代表团|中央委员会|中央|委员会|联合会|工商联|总工会|妇联|残联|科协|侨联|台联|青联|文联|作协|学社|同盟|界别|界|联组|小组|协会|学会|研究会))[：:]$/u;
+/** Bodies whose kind is not in doubt: the eight parties, 全国工商联, the people's organizations, 界别 and the CPPCC's special committees. */
+const KNOWN_GROUP = /^(?:(?:中国国民党革命委员会|中国民主同盟|中国民主建国会|中国民主促进会|中国农工民主党|中国致公党|九三学社|台湾民主自治同盟)(?:中央委员会|中央)?|(?:民革|民盟|民建|民进|农工党|致公党|台盟|九三学社)中央|全国工商联|中华全国工商业联合会|中华全国总工会|全国总工会|共青团中央|全国妇联|中华全国妇女联合会|中国科协|中国残联|全国侨联|全国台联|全国青联|中国文联|中国作协|全国政协\p{Script=Han}{2,16}委员会|\p{Script=Han}{1,8}界(?:别)?)$/u;
 
-/** 李素萍代表： → [{李素萍, 代表}]; 李素萍、王芳代表： and 李素萍代表、王芳代表： → two recipients. */
-export function parseSalutation(text: string): Recipient[] | undefined {
-  const match = SALUTATION.exec(text.replace(/\s+/g, ""));
+/**
+ * The salutation: 李素萍代表： → [{李素萍, 代表}]; 李素萍、王芳代表： and 李素萍代表、王芳代表： →
+ * two recipients; 陈某等代表： → the lead deputy; 河北代表团： → a delegation; 中国民主同盟中央委员会：
+ * → a party (党派团体), with `inferred` set when the body is not one of KNOWN_GROUP.
+ */
+export function parseSalutation(text: string): { recipients: Recipient[]; inferred?: string } | undefined {
+  const compact = text.replace(/\s+/g, "");
+  const group = GROUP.exec(compact)?.groups;
+  if (group) {
+    const role = group.end === "代表团" ? "代表团" : "党派团体";
+    const inferred = role === "党派团体" && !KNOWN_GROUP.test(group.name!) ? `recipient “${group.name}” read as a party or organization (党派团体) from the shape of its name: check the salutation` : undefined;
+    return { recipients: [{ name: group.name!, role }], ...(inferred ? { inferred } : {}) };
+  }
+  const match = PERSONS.exec(compact);
   if (!match?.groups) return undefined;
   const role = match.groups.role as Recipient["role"];
   const names = match.groups
     .names!.split(/[、，,和及]/u)
-    .map((name) => name.replace(ROLE_AT_END, "").trim())
+    .map((name) => name.replace(ROLE_AT_END, "").replace(/等(?:\d+|[一二三四五六七八九十]+)?(?:位|名)?$/u, "").trim())
     .filter(Boolean);
   if (!names.length || names.some((name) => !/^[\p{Script=Han}·•]{2,12}$/u.test(name))) return undefined;
-  return names.map((name) => ({ name, role }));
-}
-
-export interface Closing {
-  /** Offset in the text where the signature (or the date, when unsigned) starts: the body ends here. */
-  start: number;
-  signature?: string;
-  date: string;
-  disclosure?: string;
-  /** Text after the date that is neither a disclosure note nor white space. */
-  leftover: string;
-}
-
-const DATE = /([0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日/gu;
-
-export function parseChineseDate(match: RegExpExecArray | RegExpMatchArray): string | undefined {
-  const [year, month, day] = [match[1], match[2], match[3]].map((part) => parseChineseNumber(toAsciiDigits(part ?? "")));
-  if (!year || !month || !day) return undefined;
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
-/** The closing of a reply: the last date in the text, the signature before it, a disclosure note after it. */
-export function parseClosing(text: string, bodyStart: number): Closing | undefined {
-  const dates = [...text.slice(bodyStart).matchAll(DATE)];
-  const last = dates.at(-1);
-  if (!last) return undefined;
-  const dateStart = bodyStart + last.index!;
-  const dateEnd = dateStart + last[0].length;
-  const date = parseChineseDate(last);
-  if (!date) return undefined;
-
-  let after = text.slice(dateEnd);
-  let disclosure: string | undefined;
-  const note = DISCLOSURE.exec(after);
-  if (note) {
-    disclosure = note[1];
-    after = after.replace(DISCLOSURE, "");
-  }
-
-  const lineStart = text.lastIndexOf("\n", dateStart - 1) + 1;
-  const sameLine = text.slice(lineStart, dateStart).trim();
-  let start = lineStart;
-  let signature: string | undefined;
-  if (sameLine && !/[。！？]/u.test(sameLine) && [...sameLine].length <= 40) {
-    signature = sameLine;
-  } else if (sameLine) {
-    // The date closes a body line: nothing to take as a signature.
-    start = dateStart;
-  } else {
-    const before = text.slice(bodyStart, lineStart).replace(/\s+$/u, "");
-    const previousStart = before.lastIndexOf("\n") + 1;
-    const previous = before.slice(previousStart).trim();
-    if (previous && !/[。！？：]/u.test(previous) && [...previous].length <= 40) {
-      signature = previous;
-      start = bodyStart + previousStart;
-    }
-  }
-  return { start, signature, date, disclosure, leftover: after.trim() };
+  return { recipients: names.map((name) => ({ name, role })) };
 }

@@ -1,95 +1,119 @@
 /**
- * Raw text of a reply letter to its metadata and body: the header and the closing are read
- * into metadata, the body between them keeps its wording. Pure.
+ * Raw text of a reply letter (or a published summary of one) to its metadata and body: the
+ * header and the closing are read into metadata, the body between them keeps its wording.
+ * Every inference that could be wrong leaves a review line. Pure.
  */
-import { LetterData } from "../model/letter.ts";
+import type { AgencyCatalogue } from "../model/agencies.ts";
+import { LetterData, type Recipient } from "../model/letter.ts";
 import { recipientLabel } from "../model/titles.ts";
 import { takesRole, vocabularyOf } from "../model/vocabulary.ts";
 import { lineAt, type Change } from "./changes.ts";
 import { consultedAgencies } from "./agencies.ts";
 import { applyOverrides, audited, buildBody, type ImportInput, type ImportOutcome, type PreparedText } from "./body.ts";
-import { PROPOSAL_TYPES, parseClosing, parseHeader } from "./header.ts";
+import { parseClosing, type Closing } from "./closing.ts";
+import { PROPOSAL_TYPES, parseHeader, parseSalutation, type Header } from "./header.ts";
 import { endsSentence, type SourceLine } from "./paragraphs.ts";
 
-/** The opening of a reply: 您提出的《…》收悉 and its variants. */
-const OPENING = /(?:您|你)(?:们)?(?:领衔|联名)?(?:提出|所提|提交|所提出)的?/u;
+/** The opening of a reply: 您提出的《…》收悉, 你们提出的…, and a body's: 贵会/贵党/贵单位提出的…. */
+const OPENING = /(?:您们?|你们?|贵(?:会|党|单位|团|组织|联合会))(?:领衔|联名)?(?:提出|所提|提交|所提出)的?/u;
+/** The title line of a published summary: 关于…第1234号建议答复的摘要. */
+const SUMMARY_TITLE = /^.*(?:答复的?摘要|办理情况摘要)\s*$/mu;
 
 /** Where a reply's opening starts; undefined when the text has none (then it is not a letter). */
 export function findOpening(text: string): number | undefined {
-  return OPENING.exec(text)?.index;
+  const opening = OPENING.exec(text)?.index;
+  const summary = SUMMARY_TITLE.exec(text);
+  if (!summary || (opening !== undefined && opening < summary.index)) return opening;
+  // A summary's body starts on the first line after its title that is not a salutation or a 文号.
+  let at = summary.index + summary[0].length;
+  for (const line of text.slice(at).split("\n")) {
+    if (line.trim() && (opening === undefined || at + line.length < opening) && !parseSalutation(line) && !/^\s*\S{1,12}[〔［\[【（(]\s*\d{4}/u.test(line)) {
+      return at + line.search(/\S/u);
+    }
+    if (opening !== undefined && at + line.length >= opening) return opening;
+    at += line.length + 1;
+  }
+  return opening;
 }
 
 /** prepared.text has its folios removed already; input.text is the text as decoded, for the audit. */
 export function importLetter(input: ImportInput, prepared: PreparedText, openingAt: number): ImportOutcome {
   const { text } = prepared;
   const changes: Change[] = [...prepared.changes];
-  const header = parseHeader(text.slice(0, openingAt));
-  const headerLines = `${lineAt(text, 0)}–${lineAt(text, openingAt)}`;
-  const missing = [
-    !header.docNumber && "文号 (such as 医保函〔2020〕135号)",
-    !header.sessionName && "session and number (such as 对十三届全国人大三次会议第2152号建议的答复)",
-    !header.recipients && "salutation (such as 李素萍代表：)",
-  ].filter(Boolean);
-  if (missing.length) {
-    return {
-      kind: "error",
-      line: lineAt(text, openingAt),
-      message: `header (lines ${headerLines}) lacks ${missing.join(", ")}; fix the header in the raw file, or give the fields in a sidecar .meta.yaml`,
-    };
-  }
+  const review: string[] = [];
+  const headerText = text.slice(0, openingAt);
+  const header = parseHeader(headerText);
+  const headerLines = `lines ${lineAt(text, 0)}–${lineAt(text, openingAt)}`;
   const found = header.docNumberFound;
   if (found && found.text !== header.docNumber) {
     changes.push({ kind: "bracket", line: lineAt(text, found.at), note: `文号 brackets normalized: ${found.text} → ${header.docNumber} (header)` });
   }
-  changes.push({ kind: "header", line: 1, note: `header read into metadata: “${flat(text.slice(0, openingAt))}”`, removed: text.slice(0, openingAt) });
+  if (headerText.trim()) changes.push({ kind: "header", line: 1, note: `header read into metadata: “${flat(headerText)}”`, removed: headerText });
 
   const closing = parseClosing(text, openingAt);
-  if (!closing) {
-    return { kind: "error", line: lineAt(text, text.length), message: "no reply date at the end (such as 2020年10月27日 after the signature); add it to the raw file or give date in a sidecar .meta.yaml" };
+  const bodyEnd = closing?.start ?? text.length;
+  if (closing) {
+    const closingText = text.slice(closing.start);
+    changes.push({ kind: "signature", line: lineAt(text, closing.start), note: `signature and date read into metadata: “${flat(closingText)}”`, removed: closingText });
+    for (const note of closing.endnotes) changes.push({ kind: "endnote", note: `版记 read into metadata: ${note}` });
+    for (const line of closing.leftover) review.push(`line ${lineAt(text, text.indexOf(line, closing.start))}: text after the date was not kept in the body: “${line}”`);
+    if (closing.numeralDate) review.push(`date read from Chinese numerals: ${closing.numeralDate.replace(/\s+/gu, "")} → ${closing.date}`);
   }
-  const review: string[] = [];
-  const closingText = text.slice(closing.start);
-  changes.push({ kind: "signature", line: lineAt(text, closing.start), note: `signature and date read into metadata: “${flat(closingText)}”`, removed: closingText });
-  if (closing.leftover) review.push(`line ${lineAt(text, text.length)}: text after the date was not kept in the body: “${closing.leftover}”`);
 
-  const bodyText = text.slice(openingAt, closing.start);
   const firstBodyLine = lineAt(text, openingAt);
-  const lines: SourceLine[] = bodyText.split("\n").map((line, i) => ({ no: firstBodyLine + i, text: line }));
+  const lines: SourceLine[] = text.slice(openingAt, bodyEnd).split("\n").map((line, i) => ({ no: firstBodyLine + i, text: line }));
   const { paragraphs, body } = buildBody(lines, firstBodyLine, changes);
-
   const opener = paragraphs[0]?.text ?? "";
-  const title = suggestionTitle(opener);
-  if (!title) {
-    return { kind: "error", line: firstBodyLine, message: `no suggestion/proposal title in the opening “${opener.slice(0, 40)}…” (expected 您提出的《关于…的建议》收悉)` };
-  }
   const closingLine = paragraphs.at(-1)?.text ?? "";
-  if (!/感谢|此复|特此/u.test(closingLine)) review.push(`the body ends with “${closingLine.slice(-30)}”, not a courtesy line (感谢您对…): check the end of the letter`);
-  if (closingLine && !endsSentence(closingLine)) review.push(`the last paragraph ends without punctuation: “…${closingLine.slice(-20)}”`);
 
-  const session = input.catalogue.find(header.sessionName!);
-  if (!session) {
-    return { kind: "error", line: 1, message: `session “${header.sessionName}” is not in the sessions catalogue (_data/sessions.json): check the header, or add the session to the catalogue` };
-  }
+  const summary = header.summary || input.overrides?.kind === "summary";
+  const recipients = header.recipients ?? (summary ? recipientsInOpener(opener) : undefined);
+  if (header.recipientsInferred) review.push(header.recipientsInferred);
+  if (!header.recipients && recipients?.length) changes.push({ kind: "header", line: firstBodyLine, note: `recipients read from the opening: ${recipients.map(recipientLabel).join("、")}` });
+
   const data: Record<string, unknown> = {
+    ...(summary ? { kind: "summary" } : {}),
     docNumber: header.docNumber,
-    issuer: header.issuer ?? closing.signature,
-    assembly: session.assembly,
-    term: session.term,
-    meeting: session.meeting,
-    session: session.name,
+    issuer: issuerOf(header, closing, input.agencies, changes, review),
+    session: header.sessionName,
     proposalType: header.proposalType,
     proposalNumber: header.proposalNumber,
     ...(header.category ? { category: header.category } : {}),
-    recipients: header.recipients,
-    title,
-    consulted: consultedAgencies(opener, review),
-    date: closing.date,
-    ...((closing.disclosure ?? header.disclosure) ? { disclosure: closing.disclosure ?? header.disclosure } : {}),
+    recipients: recipients ?? (summary ? [] : undefined),
+    title: suggestionTitle(opener),
+    consulted: consultedAgencies(opener, review, input.agencies),
+    date: closing?.date,
+    ...((closing?.disclosure ?? header.disclosure) ? { disclosure: closing?.disclosure ?? header.disclosure } : {}),
+    ...(closing?.cc ? { cc: closing.cc } : {}),
+    ...(closing?.contact ? { contact: closing.contact } : {}),
     source: { file: input.file, sha256: input.sha256 },
   };
+  // The sidecar comes before the checks: it can supply what the text lacks.
   applyOverrides(data, input.overrides, changes);
 
-  if (closing.signature && data.issuer !== closing.signature) review.push(`signed “${closing.signature}”, but the header names the issuer “${String(data.issuer)}”`);
+  const missing = [
+    !summary && !data.docNumber && `no 文号 (expected a line such as 医保函〔2020〕135号) in the header (${headerLines})`,
+    !data.session && `no session and number (expected a title such as 对十三届全国人大三次会议第2152号建议的答复) in the header (${headerLines}: “${flat(headerText).slice(0, 80)}”)`,
+    !summary && !data.recipients && `no salutation (expected a line such as 李素萍代表：, 河北代表团： or 中国民主同盟中央委员会：) before the opening on line ${firstBodyLine}`,
+    !data.title && `no suggestion/proposal title in the opening on line ${firstBodyLine} (“${opener.slice(0, 40)}…”; expected 您提出的《关于…的建议》收悉)`,
+    !data.date && `no reply date at the end (expected 2020年10月27日 or 二〇二〇年十月二十七日 after the signature)`,
+    !data.issuer && `no issuer: neither the title, a 版头 line above it, the signature nor the 文号's code names one`,
+  ].filter((m): m is string => Boolean(m));
+  if (missing.length) {
+    return { kind: "error", line: missing[0]!.includes("opening") ? firstBodyLine : 1, message: `${missing.join("; ")}. Fix the raw file, or give the field in the sidecar ${input.file}.meta.yaml (such as \`date: 2022-06-30\`)` };
+  }
+
+  const session = input.catalogue.find(String(data.session));
+  if (!session) {
+    const why = input.catalogue.explainMissing(String(data.session));
+    return { kind: "error", line: 1, message: `session “${String(data.session)}” ${why ? `never existed: ${why}` : "is not one the catalogue (_data/sessions.json) can read: write it as 十三届全国人大三次会议 or 政协十三届全国委员会第三次会议"}` };
+  }
+  Object.assign(data, { assembly: session.assembly, term: session.term, meeting: session.meeting, session: session.name });
+
+  if (!summary && !/感谢|此复|特此/u.test(closingLine)) review.push(`the body ends with “${closingLine.slice(-30)}”, not a courtesy line (感谢您对…): check the end of the letter`);
+  if (closingLine && !endsSentence(closingLine)) review.push(`the last paragraph ends without punctuation: “…${closingLine.slice(-20)}”`);
+  const signer = closing?.signature && (input.agencies.find(closing.signature)?.name ?? closing.signature);
+  if (signer && data.issuer !== signer) review.push(`signed “${closing!.signature}”, but the header names the issuer “${String(data.issuer)}”`);
   const docYear = Number(/〔(\d{4})〕/u.exec(String(data.docNumber))?.[1]);
   if (docYear && docYear !== Number(String(data.date).slice(0, 4))) review.push(`文号 year ${docYear} differs from the reply date ${String(data.date)}`);
   if (Number(String(data.date).slice(0, 4)) < session.year) review.push(`reply date ${String(data.date)} is before the session (${session.year})`);
@@ -106,6 +130,33 @@ export function importLetter(input: ImportInput, prepared: PreparedText, opening
   return audited(input.text, { kind: "letter", data: parsed.data, body, changes, review });
 }
 
+/**
+ * The issuer, canonical in the agencies catalogue: from the title or the 版头 line above it,
+ * else from the signature, else from the 文号's code. The report says which.
+ */
+function issuerOf(header: Header, closing: Closing | undefined, agencies: AgencyCatalogue, changes: Change[], review: string[]): string | undefined {
+  const printed = header.issuer ?? closing?.signature;
+  let agency = printed ? agencies.find(printed) : undefined;
+  let from = header.issuer ? `the ${header.issuerFrom === "版头" ? "版头 line above the title" : "title"}` : "the signature";
+  const code = /^[^〔]+/u.exec(header.docNumber ?? "")?.[0];
+  if (!printed && code) {
+    agency = agencies.byCode(code);
+    from = `the 文号's code ${code}, through the agencies catalogue`;
+  }
+  const issuer = agency?.name ?? printed;
+  if (!issuer) return undefined;
+  changes.push({ kind: "issuer", note: `issuer ${issuer} from ${from}${printed && printed !== issuer ? ` (printed ${printed})` : ""}` });
+  if (!header.issuer) review.push(`issuer “${issuer}” taken from ${from} only: check it`);
+  if (!agency) review.push(`issuer “${issuer}” is not in the agencies catalogue (_data/issuers.json): check the name, or add the agency there`);
+  return issuer;
+}
+
+/** A summary names its proposers in its first sentence: 陈明远、林芳代表提出的… → two recipients. */
+function recipientsInOpener(opener: string): Recipient[] | undefined {
+  const names = /^(?<who>[^，。：:]{2,40}?)(?:领衔|联名)?(?:提出|所提)的?/u.exec(opener)?.groups?.who;
+  return names ? parseSalutation(`${names}：`)?.recipients : undefined;
+}
+
 function pick(data: Record<string, unknown>, key: PropertyKey | undefined): unknown {
   return typeof key === "string" ? data[key] : data;
 }
@@ -119,7 +170,6 @@ export function suggestionTitle(opening: string): string | undefined {
   const g = match?.groups;
   return g ? (g.a ?? g.b ?? g.c ?? g.d ?? g.e)?.trim() : undefined;
 }
-
 
 function flat(text: string): string {
   return text.replace(/\s+/gu, " ").trim();
