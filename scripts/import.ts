@@ -1,5 +1,5 @@
 /**
- * npm run import -- [--out DIR] [--meta DIR] [--force] [--report FILE] FILE...
+ * npm run import -- [--out DIR] [--meta DIR] [--force] [--strict] [--report FILE] FILE...
  * Turns raw reply texts into normalized letter files; prints what it did to each.
  */
 import { parseArgs } from "node:util";
@@ -8,7 +8,7 @@ import { writeFileAtomic } from "../src/atomic.ts";
 import { importFile, indexDocNumbers } from "../src/import/files.ts";
 import { formatReport } from "../src/import/report.ts";
 
-const usage = "usage: npm run import -- [--out DIR] [--meta DIR] [--force] [--report FILE] FILE...";
+const usage = "usage: npm run import -- [--out DIR] [--meta DIR] [--force] [--strict] [--report FILE] FILE...\n  --strict  exit non-zero when any item needs review (for an archive's own CI)";
 let parsed;
 try {
   parsed = parseArgs({
@@ -17,6 +17,7 @@ try {
       out: { type: "string", default: "letters" },
       meta: { type: "string" },
       force: { type: "boolean", default: false },
+      strict: { type: "boolean", default: false },
       report: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -40,4 +41,7 @@ const reports = [...positionals].sort().map((path) =>
 const text = formatReport(reports);
 console.log(text);
 if (values.report) writeFileAtomic(values.report, `${text}\n`);
-process.exit(reports.some((r) => r.status === "error") ? 1 : 0);
+const failed = reports.some((r) => r.status === "error");
+const needsReview = reports.some((r) => r.review.length > 0);
+if (values.strict && needsReview && !failed) console.error("--strict: items need review (see “needs review” above); exiting with status 3");
+process.exit(failed ? 1 : values.strict && needsReview ? 3 : 0);

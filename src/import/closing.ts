@@ -92,12 +92,14 @@ function closingAt(text: string, bodyStart: number, dateStart: number, match: Re
   }
   if (signature && [...signature].length > SIGNATURE_MAX) return undefined;
 
-  // A disclosure note on the line above the signature: （此件主动公开）\n某某部\n2022年6月30日.
+  // A disclosure note on the line above the signature (（此件主动公开）\n某某部\n2022年6月30日), or
+  // at the end of the courtesy line (…的关心和支持。（此件主动公开）).
   let disclosure = disclosureAfter?.[1];
   const above = previousLine(text, bodyStart, start);
-  if (above && DISCLOSURE.test(above.text) && !above.text.replace(DISCLOSURE, "").trim()) {
-    disclosure ??= DISCLOSURE.exec(above.text)![1];
-    start = above.start;
+  const noteAbove = above && new RegExp(`${DISCLOSURE.source}\\s*$`, "u").exec(above.text);
+  if (above && noteAbove) {
+    disclosure ??= noteAbove[1];
+    start = text.lastIndexOf(noteAbove[0], start);
   }
 
   const closing: Closing = { start, date, endnotes: [], leftover: [] };

@@ -91,16 +91,18 @@ export function importLetter(input: ImportInput, prepared: PreparedText, opening
   // The sidecar comes before the checks: it can supply what the text lacks.
   applyOverrides(data, input.overrides, changes);
 
+  // Each missing fact: what was expected where, and the sidecar line that would supply it.
   const missing = [
-    !summary && !data.docNumber && `no 文号 (expected a line such as 医保函〔2020〕135号) in the header (${headerLines})`,
-    !data.session && `no session and number (expected a title such as 对十三届全国人大三次会议第2152号建议的答复) in the header (${headerLines}: “${flat(headerText).slice(0, 80)}”)`,
-    !summary && !data.recipients && `no salutation (expected a line such as 李素萍代表：, 河北代表团： or 中国民主同盟中央委员会：) before the opening on line ${firstBodyLine}`,
-    !data.title && `no suggestion/proposal title in the opening on line ${firstBodyLine} (“${opener.slice(0, 40)}…”; expected 您提出的《关于…的建议》收悉)`,
-    !data.date && `no reply date at the end (expected 2020年10月27日 or 二〇二〇年十月二十七日 after the signature)`,
-    !data.issuer && `no issuer: neither the title, a 版头 line above it, the signature nor the 文号's code names one`,
-  ].filter((m): m is string => Boolean(m));
+    !summary && !data.docNumber && { line: 1, what: `no 文号 (expected a line such as 医保函〔2020〕135号) in the header (${headerLines})`, sidecar: "docNumber: 医保函〔2020〕135号" },
+    !data.session && { line: 1, what: `no session and number (expected a title such as 对十三届全国人大三次会议第2152号建议的答复) in the header (${headerLines}: “${flat(headerText).slice(0, 80)}”)`, sidecar: "session: 十三届全国人大三次会议, proposalType: 建议, proposalNumber: \"2152\"" },
+    !summary && !data.recipients && { line: firstBodyLine, what: `no salutation (expected a line such as 李素萍代表：, 河北代表团： or 中国民主同盟中央委员会：) before the opening on line ${firstBodyLine}`, sidecar: "recipients: [{name: 李素萍, role: 代表}]" },
+    !data.title && { line: firstBodyLine, what: `no suggestion/proposal title in the opening on line ${firstBodyLine} (“${opener.slice(0, 40)}…”; expected 您提出的《关于…的建议》收悉)`, sidecar: "title: 关于…的建议" },
+    !data.date && { line: lineAt(text, text.length), what: "no reply date at the end (expected 2020年10月27日 or 二〇二〇年十月二十七日 after the signature)", sidecar: "date: 2020-10-27" },
+    !data.issuer && { line: 1, what: "no issuer: neither the title, a 版头 line above it, the signature nor the 文号's code names one", sidecar: "issuer: 国家医疗保障局" },
+  ].filter((m): m is { line: number; what: string; sidecar: string } => Boolean(m));
   if (missing.length) {
-    return { kind: "error", line: missing[0]!.includes("opening") ? firstBodyLine : 1, message: `${missing.join("; ")}. Fix the raw file, or give the field in the sidecar ${input.file}.meta.yaml (such as \`date: 2022-06-30\`)` };
+    const sidecar = missing.map((m) => m.sidecar).join("; ");
+    return { kind: "error", line: missing[0]!.line, message: `${missing.map((m) => m.what).join("; ")}. Fix the raw file, or give the facts in the sidecar ${input.file}.meta.yaml (${sidecar})` };
   }
 
   const session = input.catalogue.find(String(data.session));

@@ -20,5 +20,8 @@ export function formatReport(reports: FileReport[]): string {
   const unchanged = reports.filter((r) => r.status === "unchanged").length;
   const review = reports.reduce((n, r) => n + r.review.length, 0);
   lines.push("", `${reports.length} file(s): ${written} written, ${unchanged} unchanged, ${failed} failed, ${review} item(s) need review.`);
+  const kinds = new Map<string, number>();
+  for (const report of reports) for (const change of report.changes) kinds.set(change.kind, (kinds.get(change.kind) ?? 0) + 1);
+  if (kinds.size) lines.push(`changes by kind: ${[...kinds].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([kind, n]) => `${kind} ${n}`).join(", ")}.`);
   return lines.join("\n");
 }
