@@ -5,12 +5,14 @@
  * heads, issuers from the 版头, the signature or the 文号 code; and the files to refuse.
  * Every expected value below is written by hand from the raw text.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadAgencies, loadCatalogue } from "../src/archive.ts";
 import { importFile, type FileReport } from "../src/import/files.ts";
+import { importText } from "../src/import/text.ts";
 import { formatReport } from "../src/import/report.ts";
 import { parseLetterFile } from "../src/model/letter-file.ts";
 import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
@@ -184,5 +186,39 @@ describe("files refused with their cause, nothing written", () => {
     expect(last).toMatch(/^changes by kind: (?:[a-z-]+ \d+, )*[a-z-]+ \d+\.$/u);
     expect(last).toContain("endnote 3");
     expect(last).toContain("running-head 1");
+  });
+});
+
+describe("small variants of header and closing", () => {
+  const read = (text: string) => importText({ text, file: "x.txt", sha256: "ab".repeat(32), catalogue, agencies });
+  const WATER = (salutation: string, closing: string) =>
+    `水建议〔2023〕12号\n\n水利部对十四届全国人大一次会议第777号建议的答复\n\n${salutation}\n\n您提出的《关于加强农村供水保障的建议》收悉，现答复如下：\n\n我部将继续推进农村供水工程建设。\n\n${closing}`;
+
+  it("a web page's 字号：大 中 小 glued before the salutation stays out of the name", () => {
+    const outcome = read(WATER("【字号：大 中 小】李明代表：", "感谢您对水利工作的关心和支持。\n\n水利部\n2023年7月1日"));
+    expect(outcome.kind === "letter" && outcome.data.recipients).toEqual([{ name: "李明", role: "代表" }]);
+  });
+
+  it("the signature glued to the courtesy line above the date", () => {
+    const outcome = read(WATER("李明代表：", "感谢您对水利工作的关心和支持。水利部\n2023年7月1日"));
+    if (outcome.kind !== "letter") throw new Error(outcome.kind === "error" ? outcome.message : "not a letter");
+    expect(outcome.body.split("\n\n").at(-1)).toBe("感谢您对水利工作的关心和支持。");
+    expect(outcome.review).toEqual([]);
+  });
+
+  it("a summary titled …的答复（摘要） without a date asks for the facts it lacks, with the sidecar lines", () => {
+    const outcome = read("国家发展改革委关于十四届全国人大一次会议第1234号建议的答复（摘要）\n\n一、关于项目审批\n\n我委将进一步简化审批流程。\n");
+    expect(outcome).toEqual({
+      kind: "error", line: 3,
+      message: "no suggestion/proposal title in the opening on line 3 (“一、关于项目审批…”; expected 您提出的《关于…的建议》收悉); no reply date at the end (expected 2020年10月27日 or 二〇二〇年十月二十七日 after the signature). Fix the raw file, or give the facts in the sidecar x.txt.meta.yaml (title: 关于…的建议; date: 2020-10-27)",
+    });
+  });
+
+  it("npm run import -- --strict exits 3 when an item needs review, 0 without --strict", () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", "--out", join(work, "strict"), ...args, join(genre, "signed.txt")], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    const strict = cli("--strict");
+    expect(strict.status).toBe(3);
+    expect(strict.stdout).toContain("needs review: issuer “文化和旅游部” taken from the signature only: check it");
+    expect(cli().status).toBe(0);
   });
 });

@@ -85,9 +85,14 @@ function closingAt(text: string, bodyStart: number, dateStart: number, match: Re
     }
   } else {
     const previous = previousLine(text, bodyStart, lineStart);
+    const tail = previous && /[。！？!?](?<tail>[^。！？!?：:（）()]{2,40})$/u.exec(previous.text)?.groups?.tail;
     if (previous && !/[。！？：:]/u.test(previous.text) && !DISCLOSURE.test(previous.text) && [...previous.text].length <= SIGNATURE_MAX) {
       signature = previous.text;
       start = previous.start;
+    } else if (previous && tail?.trim()) {
+      // The signature glued to the courtesy line above the date: …的关心和支持。某某部
+      signature = tail.trim();
+      start = text.lastIndexOf(tail, lineStart);
     }
   }
   if (signature && [...signature].length > SIGNATURE_MAX) return undefined;

@@ -54,9 +54,12 @@ export const DISCLOSURE = /[（(]\s*(?:此件)?\s*(主动公开|公开发布|依
 
 /** 国家医疗保障局对十三届全国人大三次会议第2152号建议的答复李素萍代表：, its lines joined. */
 const TITLE = new RegExp(
-  `^(?<issuer>.*?)(?:对|关于)(?<session>.+?会议)(?<delegation>\\p{Script=Han}{2,12}代表团)?第(?<number>[0-9０-９]+)号(?:[（(](?<category>[^）)]+)[）)])?(?<type>${PROPOSAL_TYPES})(?<ending>答复的摘要|的答复摘要|答复摘要|办理情况摘要|的答复函|的答复|答复的函|的复函|答复)(?<rest>.*)$`,
+  `^(?<issuer>.*?)(?:对|关于)(?<session>.+?会议)(?<delegation>\\p{Script=Han}{2,12}代表团)?第(?<number>[0-9０-９]+)号(?:[（(](?<category>[^）)]+)[）)])?(?<type>${PROPOSAL_TYPES})(?<ending>答复的摘要|的答复摘要|答复摘要|办理情况摘要|的答复[（(]摘要[）)]|答复的函[（(]摘要[）)]|的答复函|的答复|答复的函|的复函|答复)(?<rest>.*)$`,
   "u",
 );
+
+/** A web page's controls that a copy brings along, even glued to a name: 【字号：大 中 小】, 打印本页, 关闭窗口. */
+const WEB_CONTROLS = /[【\[]?\s*(?:字号|字体)\s*[：:]?\s*[【\[]?\s*大\s*中\s*小\s*[】\]]*|打印本页|关闭窗口|【\s*打印\s*】|【\s*关闭\s*】/gu;
 
 /** The header is everything before the opening paragraph, in any of its line layouts. */
 export function parseHeader(headerText: string): Header {
@@ -77,7 +80,10 @@ export function parseHeader(headerText: string): Header {
     text = text.replace(DISCLOSURE, "");
   }
 
-  const segments = text.split("\n").map((line) => line.replace(/\s+/g, "")).filter(Boolean);
+  const segments = text
+    .split("\n")
+    .map((line) => line.replace(WEB_CONTROLS, "").replace(/\s+/g, ""))
+    .filter(Boolean);
   const flat = segments.join("");
   const title = TITLE.exec(flat);
   let salutationText: string;

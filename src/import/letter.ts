@@ -17,7 +17,7 @@ import { endsSentence, type SourceLine } from "./paragraphs.ts";
 /** The opening of a reply: 您提出的《…》收悉, 你们提出的…, and a body's: 贵会/贵党/贵单位提出的…. */
 const OPENING = /(?:您们?|你们?|贵(?:会|党|单位|团|组织|联合会))(?:领衔|联名)?(?:提出|所提|提交|所提出)的?/u;
 /** The title line of a published summary: 关于…第1234号建议答复的摘要. */
-const SUMMARY_TITLE = /^.*(?:答复的?摘要|办理情况摘要)\s*$/mu;
+const SUMMARY_TITLE = /^.*(?:答复的?摘要|办理情况摘要|答复(?:的函)?[（(]摘要[）)])\s*$/mu;
 
 /** Where a reply's opening starts; undefined when the text has none (then it is not a letter). */
 export function findOpening(text: string): number | undefined {
