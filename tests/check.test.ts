@@ -35,7 +35,7 @@ describe("npm run check", () => {
 
     const problems = loadArchive(work).problems.map(formatProblem);
     expect(problems).toContain("letters/2020/bad-date.md:17: date: is not a calendar date");
-    expect(problems.find((p) => p.startsWith("letters/2020/bad-session.md:7: session: “十三届全国人大六次会议” is not in the sessions catalogue"))).toBeDefined();
+    expect(problems.find((p) => p.startsWith("letters/2020/bad-session.md:7: session: “十三届全国人大六次会议” never existed: the 13th NPC met five times (2018–2022)"))).toBeDefined();
     expect(problems).toContain("letters/2020/ybh-2020-135.md: docNumber: the same 文号 as letters/2020/duplicate.md (医保函〔2020〕135号); keep one");
     expect(problems.filter((p) => p.includes("duplicate.md"))).toHaveLength(1);
     expect(problems).toContain("letters/2020/no-title.md: title: is missing: add it to the front matter");

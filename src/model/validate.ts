@@ -69,7 +69,9 @@ export function validateArchive(
     if (!session) {
       problems.push({
         file, line: parsed.lineOf("session"), field: "session",
-        message: `“${data.session}” is not in the sessions catalogue (_data/sessions.json); use a catalogue name such as 十三届全国人大三次会议`,
+        message: catalogue.explainMissing(data.session)
+          ? `“${data.session}” never existed: ${catalogue.explainMissing(data.session)}`
+          : `“${data.session}” is not a session the catalogue (_data/sessions.json) can read; write it as 十三届全国人大三次会议 or 全国政协十三届五次会议`,
       });
       continue;
     }
