@@ -33,7 +33,7 @@ export function normalizeDocNumber(code: string, year: string, di: string, seria
 export interface Header {
   docNumber?: string;
   /** The 文号 as it stands in the text, and where: the report lists its normalization. */
-  docNumberFound?: { text: string; at: number };
+  docNumberFound?: { text: string; line: number };
   /** The issuer as the title names it (国家医疗保障局对…), or the 版头 line above the title. */
   issuer?: string;
   issuerFrom?: "title" | "版头";
@@ -64,14 +64,15 @@ const WEB_CONTROLS = /[【\[]?\s*(?:字号|字体)\s*[：:]?\s*[【\[]?\s*大\s*
 /** The header is everything before the opening paragraph, in any of its line layouts. */
 export function parseHeader(headerText: string): Header {
   const header: Header = {};
-  let text = headerText;
+  // OCR spaces out characters (国 卫 提 函 〔 2023 〕 12 号); lines stay where they are.
+  let text = headerText.replace(/(?<=[\p{Script=Han}〔〕［］\[\]【】（）()0-9０-９])[ \t\u3000]+(?=[\p{Script=Han}〔〕［］\[\]【】（）()0-9０-９])/gu, "");
 
   const numberMatch = new RegExp(DOC_NUMBER_ANY.source, "u").exec(text);
   if (numberMatch) {
     const code = docCode(numberMatch[1]!);
     header.docNumber = normalizeDocNumber(code, numberMatch[2]!, numberMatch[3]!, numberMatch[4]!);
     const codeStart = numberMatch.index + numberMatch[1]!.length - code.length;
-    header.docNumberFound = { text: text.slice(codeStart, numberMatch.index + numberMatch[0].length), at: codeStart };
+    header.docNumberFound = { text: text.slice(codeStart, numberMatch.index + numberMatch[0].length), line: text.slice(0, codeStart).split("\n").length };
     text = text.slice(0, codeStart) + "\n" + text.slice(numberMatch.index + numberMatch[0].length);
   }
   const disclosure = DISCLOSURE.exec(text);

@@ -46,7 +46,7 @@ export function importLetter(input: ImportInput, prepared: PreparedText, opening
   const headerLines = `lines ${lineAt(text, 0)}–${lineAt(text, openingAt)}`;
   const found = header.docNumberFound;
   if (found && found.text !== header.docNumber) {
-    changes.push({ kind: "bracket", line: lineAt(text, found.at), note: `文号 brackets normalized: ${found.text} → ${header.docNumber} (header)` });
+    changes.push({ kind: "bracket", line: found.line, note: `文号 brackets normalized: ${found.text} → ${header.docNumber} (header)` });
   }
   if (headerText.trim()) changes.push({ kind: "header", line: 1, note: `header read into metadata: “${flat(headerText)}”`, removed: headerText });
 
@@ -168,7 +168,7 @@ const CITED_TITLE = new RegExp(`提出的?(?:《(?<a>[^》]+)》|“(?<b>[^”]+
 
 /** 您提出的《关于…的建议》收悉 → 关于…的建议 (without 《》 or “”). */
 export function suggestionTitle(opening: string): string | undefined {
-  const match = CITED_TITLE.exec(opening) ?? /提出的?(?<e>.+?)(?:已)?收悉/u.exec(opening);
+  const match = CITED_TITLE.exec(opening) ?? /提出的?(?<e>.+?)(?:已)?收悉/u.exec(opening) ?? /提出的?《(?<a>[^》]+)》/u.exec(opening);
   const g = match?.groups;
   return g ? (g.a ?? g.b ?? g.c ?? g.d ?? g.e)?.trim() : undefined;
 }
