@@ -6,7 +6,7 @@
  * Every expected value below is written by hand from the raw text.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ import { importFile, type FileReport } from "../src/import/files.ts";
 import { importText } from "../src/import/text.ts";
 import { formatReport } from "../src/import/report.ts";
 import { parseLetterFile } from "../src/model/letter-file.ts";
+import { validateArchive } from "../src/model/validate.ts";
 import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
 
 const catalogue = loadCatalogue(PROJECT_ROOT);
@@ -220,5 +221,31 @@ describe("small variants of header and closing", () => {
     expect(strict.status).toBe(3);
     expect(strict.stdout).toContain("needs review: issuer “文化和旅游部” taken from the signature only: check it");
     expect(cli().status).toBe(0);
+  });
+});
+
+describe("ids stay unique across issuers", () => {
+  it("财税函 and 财社函 both read csh: the second letter gets the code's full pinyin as its id, kept in its front matter", () => {
+    const reply = (code: string, name: string) =>
+      `${code}〔2023〕12号\n\n财政部对十四届全国人大一次会议第${name === "a" ? "101" : "202"}号建议的答复\n\n冯立代表：\n\n您提出的《关于完善${name === "a" ? "税收" : "社保"}政策的建议》收悉，现答复如下：\n\n我部将认真研究。\n\n感谢您对财政工作的关心和支持。\n\n财政部\n2023年7月3日\n`;
+    const dir = join(work, "ids");
+    const raw = join(dir, "raw");
+    const out = join(dir, "letters");
+    mkdirSync(raw, { recursive: true });
+    writeFileSync(join(raw, "a.txt"), reply("财税函", "a"));
+    writeFileSync(join(raw, "b.txt"), reply("财社函", "b"));
+    const first = importFile(join(raw, "a.txt"), { outDir: out, catalogue, agencies });
+    const second = importFile(join(raw, "b.txt"), { outDir: out, catalogue, agencies });
+    expect(first.target).toBe(join(out, "2023", "csh-2023-12.md"));
+    expect(second.target).toBe(join(out, "2023", "caishehan-2023-12.md"));
+    expect(readFileSync(second.target!, "utf8")).toContain("docNumber: 财社函〔2023〕12号\nid: caishehan-2023-12\n");
+    expect(second.changes.find((c) => c.kind === "id")?.note).toContain("holds 财税函〔2023〕12号");
+    // Imported again: the same files, unchanged.
+    expect(importFile(join(raw, "b.txt"), { outDir: out, catalogue, agencies }).status).toBe("unchanged");
+    expect(importFile(join(raw, "a.txt"), { outDir: out, catalogue, agencies }).status).toBe("unchanged");
+    const files = ["csh-2023-12.md", "caishehan-2023-12.md"].map((name) => ({ file: `letters/2023/${name}`, text: readFileSync(join(out, "2023", name), "utf8") }));
+    const archive = validateArchive(files, catalogue);
+    expect(archive.problems).toEqual([]);
+    expect(archive.letters.map((l) => l.id).sort()).toEqual(["caishehan-2023-12", "csh-2023-12"]);
   });
 });

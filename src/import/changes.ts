@@ -14,7 +14,8 @@ export type ChangeKind =
   | "sidecar"
   | "issuer"
   | "endnote"
-  | "running-head";
+  | "running-head"
+  | "id";
 
 export interface Change {
   kind: ChangeKind;

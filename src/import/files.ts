@@ -5,10 +5,11 @@ import { basename, dirname, join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { listLetterFiles } from "../archive.ts";
 import { writeFileAtomic } from "../atomic.ts";
-import { docNumberKey, documentId, letterPath } from "../model/ids.ts";
+import { distinctLetterId, docNumberKey, documentId, letterPath } from "../model/ids.ts";
 import { recipientLabel } from "../model/titles.ts";
 import { parseLetterFile, serializeLetterFile } from "../model/letter-file.ts";
 import type { AgencyCatalogue } from "../model/agencies.ts";
+import type { LetterData } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import type { Change } from "./changes.ts";
 import { decodeRaw } from "./decode.ts";
@@ -72,12 +73,22 @@ export function importFile(path: string, options: ImportOptions): FileReport {
   report.review = outcome.review;
   report.audit = outcome.audit;
 
-  const { data, body } = outcome;
+  const { body } = outcome;
+  let data: Record<string, unknown> = outcome.data;
   let target: string;
   let replaced: string | undefined;
   if (outcome.kind === "letter") {
-    const letter = outcome.data;
+    let letter = outcome.data;
     target = join(options.outDir, letterPath(letter));
+    const holder = letter.docNumber && existsSync(target) ? docNumberIn(readFileSync(target, "utf8")) : undefined;
+    if (letter.docNumber && holder && docNumberKey(holder) !== docNumberKey(letter.docNumber)) {
+      const id = distinctLetterId(letter.docNumber);
+      const taken = target;
+      letter = withId(letter, id);
+      data = letter;
+      target = join(options.outDir, letterPath(letter));
+      report.changes.push({ kind: "id", note: `id ${id}: ${relative(".", taken)} holds ${holder}, whose initials read the same; the id is written into the front matter so it stays` });
+    }
     report.summary = [
       letter.kind === "summary" ? `summary (答复摘要) ${letter.docNumber ?? "without 文号"}` : `letter ${letter.docNumber}`,
       `${letter.issuer}`,
@@ -120,6 +131,17 @@ export function importFile(path: string, options: ImportOptions): FileReport {
  * Where each 文号 already stands in outDir, keyed by docNumberKey (a printed 第 does not count). Built once per import run and kept up to date as
  * files are written, so importing many files reads the archive once, not once per file.
  */
+function docNumberIn(letterFile: string): string | undefined {
+  return /^docNumber: "?([^"\n]+)"?$/m.exec(letterFile.slice(0, 3000))?.[1];
+}
+
+/** The letter with an id, placed after its 文号 in the front matter. */
+function withId(letter: LetterData, id: string): LetterData {
+  const entries = Object.entries(letter);
+  const at = entries.findIndex(([key]) => key === "docNumber") + 1;
+  return Object.fromEntries([...entries.slice(0, at), ["id", id], ...entries.slice(at)]) as LetterData;
+}
+
 export interface ArchivedNumber {
   path: string;
   /** The raw file the letter was imported from (its source.file). */
@@ -132,7 +154,7 @@ export function indexDocNumbers(outDir: string): Map<string, ArchivedNumber> {
   for (const file of listLetterFiles(outDir, ".")) {
     const path = join(outDir, file);
     const head = readFileSync(path, "utf8").slice(0, 3000);
-    const docNumber = /^docNumber: "?([^"\n]+)"?$/m.exec(head)?.[1];
+    const docNumber = docNumberIn(head);
     const sourceFile = /^source:\n\s+file: "?([^"\n]+)"?$/m.exec(head)?.[1];
     if (docNumber) index.set(docNumberKey(docNumber), { path, sourceFile });
   }

@@ -36,9 +36,20 @@ export function summaryId(letter: { issuer: string; assembly: string; term: numb
   return `${initials(letter.issuer)}-zy-${letter.assembly}-${letter.term}-${letter.meeting}-${letter.proposalNumber}`;
 }
 
-/** The id of any letter: from its 文号, or for a summary without one, from what it answers. */
-export function idOfLetter(letter: Parameters<typeof summaryId>[0] & { docNumber?: string }): string {
-  return letter.docNumber ? letterId(letter.docNumber) : summaryId(letter);
+/**
+ * The id when letterId's initials are already another 文号's (财税函 and 财社函 both give csh):
+ * the code's full pinyin, 财社函〔2023〕12号 → caishehan-2023-12. The importer writes it into the
+ * letter's front matter, so it never changes afterwards.
+ */
+export function distinctLetterId(docNumber: string): string {
+  const { code, year, serial } = DOC_NUMBER.exec(docNumber)!.groups as { code: string; year: string; serial: string };
+  const full = pinyin(code, { toneType: "none", type: "array", nonZh: "consecutive", v: true }).join("").toLowerCase().replace(/[^a-z0-9]/g, "");
+  return `${full}-${year}-${serial}`;
+}
+
+/** The id of any letter: the one its front matter gives, else from its 文号, else (a summary) from what it answers. */
+export function idOfLetter(letter: Parameters<typeof summaryId>[0] & { docNumber?: string; id?: string }): string {
+  return letter.id ?? (letter.docNumber ? letterId(letter.docNumber) : summaryId(letter));
 }
 
 /** Where a letter's file stands under letters/: <year of its date>/<id>.md. */

@@ -55,6 +55,8 @@ export const LetterData = z
   .object({
     kind: z.enum(LETTER_KINDS).optional(),
     docNumber: z.string().regex(DOC_NUMBER, "must look like 医保函〔2020〕135号").optional(),
+    /** Only when the id from the 文号's initials belongs to another 文号 (财税函 and 财社函 are both csh): see distinctLetterId. */
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase ASCII letters, digits and hyphens").optional(),
     issuer: z.string().min(2),
     assembly: z.enum(["npc", "cppcc"]),
     term: z.number().int().min(1),

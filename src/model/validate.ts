@@ -99,7 +99,7 @@ export function validateArchive(
   const key = (l: Letter) => docNumberKey(l.docNumber ?? "");
   problems.push(...duplicates(numbered, key, "docNumber", "the same 文号", (l) => l.docNumber ?? ""));
   const distinctNumbers = [...new Map(letters.map((l) => [l.docNumber ? key(l) : l.id, l])).values()];
-  problems.push(...duplicates(distinctNumbers, (l) => l.id, "docNumber", "the same id (their 文号, or for summaries their issuer and suggestion, read the same in pinyin)"));
+  problems.push(...duplicates(distinctNumbers, (l) => l.id, "docNumber", "the same id (their 文号, or for summaries their issuer and suggestion, read the same in pinyin; give one of them an id: line in its front matter, such as the 文号's full pinyin caishehan-2023-12)"));
   problems.push(...duplicates(documents, (d) => d.id, "title", "the same id (same date and title initials)"));
   return { letters, documents, problems };
 }
