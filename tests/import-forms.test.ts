@@ -24,9 +24,9 @@ const genre = join(PROJECT_ROOT, "examples", "genre");
 const work = mkdtempSync(join(tmpdir(), "fuwen-forms-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function run(name: string): { report: FileReport; data: Record<string, unknown>; body: string } {
+async function run(name: string): Promise<{ report: FileReport; data: Record<string, unknown>; body: string }> {
   const out = join(work, name);
-  const report = importFile(join(genre, name), { outDir: out, catalogue, agencies });
+  const report = (await importFile(join(genre, name), { outDir: out, catalogue, agencies }))[0]!;
   if (report.status !== "written") return { report, data: {}, body: "" };
   const parsed = parseLetterFile(readFileSync(report.target!, "utf8"));
   const { source: _source, ...data } = parsed.data as Record<string, unknown>;
@@ -36,8 +36,8 @@ function run(name: string): { report: FileReport; data: Record<string, unknown>;
 const paragraphs = (body: string) => body.trim().split(/\n\n/u);
 
 describe("proposers of every kind", () => {
-  it("three deputies of one joint suggestion (你们提出的…), with 版记: 抄送, contact, 此件公开发布", () => {
-    const { report, data, body } = run("joint.txt");
+  it("three deputies of one joint suggestion (你们提出的…), with 版记: 抄送, contact, 此件公开发布", async () => {
+    const { report, data, body } = await run("joint.txt");
     expect(report.status, report.error).toBe("written");
     expect(data).toEqual({
       docNumber: "农办议〔2024〕217号", issuer: "农业农村部", assembly: "npc", term: 14, meeting: 2, session: "十四届全国人大二次会议",
@@ -52,8 +52,8 @@ describe("proposers of every kind", () => {
     expect(report.review).toEqual([]);
   });
 
-  it("a delegation's suggestion (…会议贵州代表团第12号建议), 此复。 as the last body line, signature and date on one line", () => {
-    const { report, data, body } = run("delegation.txt");
+  it("a delegation's suggestion (…会议贵州代表团第12号建议), 此复。 as the last body line, signature and date on one line", async () => {
+    const { report, data, body } = await run("delegation.txt");
     expect(report.status, report.error).toBe("written");
     expect(data).toMatchObject({
       docNumber: "交建议〔2023〕58号", issuer: "交通运输部", session: "十四届全国人大一次会议", proposalNumber: "12",
@@ -63,8 +63,8 @@ describe("proposers of every kind", () => {
     expect(paragraphs(body).at(-1)).toBe("下一步，我们将会同有关方面优化铁海联运组织，提升通道物流效率。此复。");
   });
 
-  it("a party's 集体提案 (贵会提出的…), issuer from the 版头 中华人民共和国生态环境部, a date in Chinese numerals flagged", () => {
-    const { report, data, body } = run("party.txt");
+  it("a party's 集体提案 (贵会提出的…), issuer from the 版头 中华人民共和国生态环境部, a date in Chinese numerals flagged", async () => {
+    const { report, data, body } = await run("party.txt");
     expect(report.status, report.error).toBe("written");
     expect(data).toEqual({
       docNumber: "环提复〔2023〕77号", issuer: "生态环境部", assembly: "cppcc", term: 14, meeting: 1, session: "全国政协十四届一次会议",
@@ -77,16 +77,16 @@ describe("proposers of every kind", () => {
     expect(report.review).toEqual(["date read from Chinese numerals: 二〇二三年八月十五日 → 2023-08-15"]);
   });
 
-  it("致公党中央 (贵党提出的…), the disclosure note glued to the courtesy line", () => {
-    const { report, data, body } = run("zhigong.txt");
+  it("致公党中央 (贵党提出的…), the disclosure note glued to the courtesy line", async () => {
+    const { report, data, body } = await run("zhigong.txt");
     expect(report.status, report.error).toBe("written");
     expect(data).toMatchObject({ issuer: "商务部", recipients: [{ name: "致公党中央", role: "党派团体" }], disclosure: "主动公开", proposalNumber: "01872", category: "经济发展类112号" });
     expect(paragraphs(body).at(-1)).toBe("感谢贵党对商务工作的关心和支持。");
     expect(report.review).toEqual([]);
   });
 
-  it("全国工商联 (贵单位提出的…), the issuer's short form in the 版头 made canonical, the 印发 line of the 版记 not taken as the date", () => {
-    const { report, data } = run("federation.txt");
+  it("全国工商联 (贵单位提出的…), the issuer's short form in the 版头 made canonical, the 印发 line of the 版记 not taken as the date", async () => {
+    const { report, data } = await run("federation.txt");
     expect(report.status, report.error).toBe("written");
     expect(data).toMatchObject({
       docNumber: "国市监提〔2023〕29号", issuer: "国家市场监督管理总局", recipients: [{ name: "全国工商联", role: "党派团体" }],
@@ -97,8 +97,8 @@ describe("proposers of every kind", () => {
 });
 
 describe("summaries (答复摘要)", () => {
-  it("no 文号, salutation, signature or date: issuer and date from the sidecar, an id from issuer and suggestion", () => {
-    const { report, data, body } = run("summary.txt");
+  it("no 文号, salutation, signature or date: issuer and date from the sidecar, an id from issuer and suggestion", async () => {
+    const { report, data, body } = await run("summary.txt");
     expect(report.status, report.error).toBe("written");
     expect(report.target).toBe(join(work, "summary.txt", "2023", "gjwsjkwyh-zy-npc-14-1-4410.md"));
     expect(data).toEqual({
@@ -109,8 +109,8 @@ describe("summaries (答复摘要)", () => {
     expect(report.changes.filter((c) => c.kind === "sidecar").map((c) => c.note)).toEqual(['issuer from the sidecar file: "国家卫生健康委员会"', 'date from the sidecar file: "2023-07-10"']);
   });
 
-  it("the proposers named in the summary's first sentence (温立群、包雅琴代表提出的…)", () => {
-    const { report, data, body } = run("summary-named.txt");
+  it("the proposers named in the summary's first sentence (温立群、包雅琴代表提出的…)", async () => {
+    const { report, data, body } = await run("summary-named.txt");
     expect(report.status, report.error).toBe("written");
     expect(data).toMatchObject({
       kind: "summary", issuer: "国家邮政局", proposalNumber: "1288", session: "十四届全国人大二次会议",
@@ -122,15 +122,15 @@ describe("summaries (答复摘要)", () => {
 });
 
 describe("closings, OCR and page furniture", () => {
-  it("courtesy line, signature and date glued on one line", () => {
-    const { report, data, body } = run("glued.txt");
+  it("courtesy line, signature and date glued on one line", async () => {
+    const { report, data, body } = await run("glued.txt");
     expect(report.status, report.error).toBe("written");
     expect(data).toMatchObject({ docNumber: "财预函〔2022〕88号", issuer: "财政部", date: "2022-06-30", recipients: [{ name: "何文静", role: "代表" }] });
     expect(paragraphs(body).at(-1)).toBe("中央财政持续加大对地方转移支付力度，县级基本财力保障机制不断完善。我们将继续推动财力下沉，支持基层保工资、保运转、保基本民生。感谢您对财政工作的关心和支持。");
   });
 
-  it("OCR: spaced 版头, salutation and signature, full-width digits, round brackets, a spaced date, a portal running head inside two paragraphs", () => {
-    const { report, data, body } = run("ocr.txt");
+  it("OCR: spaced 版头, salutation and signature, full-width digits, round brackets, a spaced date, a portal running head inside two paragraphs", async () => {
+    const { report, data, body } = await run("ocr.txt");
     expect(report.status, report.error).toBe("written");
     expect(data).toMatchObject({
       docNumber: "发改办函〔2023〕312号", issuer: "国家发展和改革委员会", proposalNumber: "2154", recipients: [{ name: "杜明远", role: "代表" }],
@@ -143,8 +143,8 @@ describe("closings, OCR and page furniture", () => {
     expect(report.review).toEqual(["2 lines (14, 20): “国家发展和改革委员会门户网站 www.ndrc.gov.cn” removed as a running head or foot (it recurs on 2 lines); check that it is not part of the letter"]);
   });
 
-  it("a scanned letter: the issuer's name as a running head mid-paragraph and after the date, 第1页 共2页, ○ read as 〇", () => {
-    const { report, data, body } = run("scanned.txt");
+  it("a scanned letter: the issuer's name as a running head mid-paragraph and after the date, 第1页 共2页, ○ read as 〇", async () => {
+    const { report, data, body } = await run("scanned.txt");
     expect(report.status, report.error).toBe("written");
     expect(data).toMatchObject({ docNumber: "林函〔2023〕45号", issuer: "国家林业和草原局", recipients: [{ name: "齐海龙", role: "代表" }], consulted: ["财政部", "自然资源部"], date: "2023-07-20" });
     expect(paragraphs(body)[2]).toBe("近年来，我局会同有关部门实施草原生态保护修复重大工程，推进退化草原治理，草原综合植被盖度稳步提高。我们将进一步加大草原保护修复投入，统筹推进山水林田湖草沙一体化保护和系统治理。");
@@ -155,14 +155,14 @@ describe("closings, OCR and page furniture", () => {
 });
 
 describe("where the issuer comes from", () => {
-  it("the signature, when the title names no issuer and no 版头 stands above it", () => {
-    const { report, data } = run("signed.txt");
+  it("the signature, when the title names no issuer and no 版头 stands above it", async () => {
+    const { report, data } = await run("signed.txt");
     expect(data).toMatchObject({ issuer: "文化和旅游部", docNumber: "文旅提字〔2024〕66号", recipients: [{ name: "宋雨桐", role: "委员" }], consulted: ["国家文物局", "财政部"] });
     expect(report.review).toEqual(["issuer “文化和旅游部” taken from the signature only: check it"]);
   });
 
-  it("the 文号's code through the catalogue, when neither title nor signature names one; 和 between two agencies splits", () => {
-    const { report, data } = run("code-only.txt");
+  it("the 文号's code through the catalogue, when neither title nor signature names one; 和 between two agencies splits", async () => {
+    const { report, data } = await run("code-only.txt");
     expect(data).toMatchObject({ issuer: "教育部", consulted: ["工业和信息化部", "人力资源社会保障部"], date: "2023-08-18" });
     expect(report.review).toEqual(["issuer “教育部” taken from the 文号's code 教建议, through the agencies catalogue only: check it"]);
   });
@@ -173,16 +173,17 @@ describe("files refused with their cause, nothing written", () => {
     ["bill.txt", "line 1: this is a deputy's 议案 (a bill proposal: “关于修改《中华人民共和国农产品质量安全法》的议案”, with 案由/领衔代表/附议 lines), not a ministry's reply to a suggestion or proposal; Fuwen archives replies (…对…第N号建议的答复) and the documents they cite; nothing written"],
     ["nosession.txt", "line 1: session “十二届全国人大六次会议” never existed: the 12th NPC met five times (2013–2017): there was no 6th meeting; did you mean 十二届全国人大五次会议 (2017)?"],
   ] as const) {
-    it(name, () => {
-      const { report } = run(name);
+    it(name, async () => {
+      const { report } = await run(name);
       expect(report.status).toBe("error");
       expect(report.error).toBe(message);
       expect(existsSync(join(work, name))).toBe(false);
     });
   }
 
-  it("the report ends with counts per kind of change", () => {
-    const reports = ["joint.txt", "ocr.txt"].map((name) => importFile(join(genre, name), { outDir: join(work, "counts"), catalogue, agencies }));
+  it("the report ends with counts per kind of change", async () => {
+    const reports = [];
+    for (const name of ["joint.txt", "ocr.txt"]) reports.push(...(await importFile(join(genre, name), { outDir: join(work, "counts"), catalogue, agencies })));
     const last = formatReport(reports).split("\n").at(-1)!;
     expect(last).toMatch(/^changes by kind: (?:[a-z-]+ \d+, )*[a-z-]+ \d+\.$/u);
     expect(last).toContain("endnote 3");
@@ -191,23 +192,23 @@ describe("files refused with their cause, nothing written", () => {
 });
 
 describe("small variants of header and closing", () => {
-  const read = (text: string) => importText({ text, file: "x.txt", sha256: "ab".repeat(32), catalogue, agencies });
+  const read = (text: string) => importText({ text, source: { file: "x.txt", sha256: "ab".repeat(32) }, catalogue, agencies });
   const WATER = (salutation: string, closing: string) =>
     `水建议〔2023〕12号\n\n水利部对十四届全国人大一次会议第777号建议的答复\n\n${salutation}\n\n您提出的《关于加强农村供水保障的建议》收悉，现答复如下：\n\n我部将继续推进农村供水工程建设。\n\n${closing}`;
 
-  it("a web page's 字号：大 中 小 glued before the salutation stays out of the name", () => {
+  it("a web page's 字号：大 中 小 glued before the salutation stays out of the name", async () => {
     const outcome = read(WATER("【字号：大 中 小】李明代表：", "感谢您对水利工作的关心和支持。\n\n水利部\n2023年7月1日"));
     expect(outcome.kind === "letter" && outcome.data.recipients).toEqual([{ name: "李明", role: "代表" }]);
   });
 
-  it("the signature glued to the courtesy line above the date", () => {
+  it("the signature glued to the courtesy line above the date", async () => {
     const outcome = read(WATER("李明代表：", "感谢您对水利工作的关心和支持。水利部\n2023年7月1日"));
     if (outcome.kind !== "letter") throw new Error(outcome.kind === "error" ? outcome.message : "not a letter");
     expect(outcome.body.split("\n\n").at(-1)).toBe("感谢您对水利工作的关心和支持。");
     expect(outcome.review).toEqual([]);
   });
 
-  it("a summary titled …的答复（摘要） without a date asks for the facts it lacks, with the sidecar lines", () => {
+  it("a summary titled …的答复（摘要） without a date asks for the facts it lacks, with the sidecar lines", async () => {
     const outcome = read("国家发展改革委关于十四届全国人大一次会议第1234号建议的答复（摘要）\n\n一、关于项目审批\n\n我委将进一步简化审批流程。\n");
     expect(outcome).toEqual({
       kind: "error", line: 3,
@@ -215,7 +216,7 @@ describe("small variants of header and closing", () => {
     });
   });
 
-  it("npm run import -- --strict exits 3 when an item needs review, 0 without --strict", () => {
+  it("npm run import -- --strict exits 3 when an item needs review, 0 without --strict", async () => {
     const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", "--out", join(work, "strict"), ...args, join(genre, "signed.txt")], { cwd: PROJECT_ROOT, encoding: "utf8" });
     const strict = cli("--strict");
     expect(strict.status).toBe(3);
@@ -225,7 +226,7 @@ describe("small variants of header and closing", () => {
 });
 
 describe("ids stay unique across issuers", () => {
-  it("财税函 and 财社函 both read csh: the second letter gets the code's full pinyin as its id, kept in its front matter", () => {
+  it("财税函 and 财社函 both read csh: the second letter gets the code's full pinyin as its id, kept in its front matter", async () => {
     const reply = (code: string, name: string) =>
       `${code}〔2023〕12号\n\n财政部对十四届全国人大一次会议第${name === "a" ? "101" : "202"}号建议的答复\n\n冯立代表：\n\n您提出的《关于完善${name === "a" ? "税收" : "社保"}政策的建议》收悉，现答复如下：\n\n我部将认真研究。\n\n感谢您对财政工作的关心和支持。\n\n财政部\n2023年7月3日\n`;
     const dir = join(work, "ids");
@@ -234,15 +235,15 @@ describe("ids stay unique across issuers", () => {
     mkdirSync(raw, { recursive: true });
     writeFileSync(join(raw, "a.txt"), reply("财税函", "a"));
     writeFileSync(join(raw, "b.txt"), reply("财社函", "b"));
-    const first = importFile(join(raw, "a.txt"), { outDir: out, catalogue, agencies });
-    const second = importFile(join(raw, "b.txt"), { outDir: out, catalogue, agencies });
+    const first = (await importFile(join(raw, "a.txt"), { outDir: out, catalogue, agencies }))[0]!;
+    const second = (await importFile(join(raw, "b.txt"), { outDir: out, catalogue, agencies }))[0]!;
     expect(first.target).toBe(join(out, "2023", "csh-2023-12.md"));
     expect(second.target).toBe(join(out, "2023", "caishehan-2023-12.md"));
     expect(readFileSync(second.target!, "utf8")).toContain("docNumber: 财社函〔2023〕12号\nid: caishehan-2023-12\n");
     expect(second.changes.find((c) => c.kind === "id")?.note).toContain("holds 财税函〔2023〕12号");
     // Imported again: the same files, unchanged.
-    expect(importFile(join(raw, "b.txt"), { outDir: out, catalogue, agencies }).status).toBe("unchanged");
-    expect(importFile(join(raw, "a.txt"), { outDir: out, catalogue, agencies }).status).toBe("unchanged");
+    expect((await importFile(join(raw, "b.txt"), { outDir: out, catalogue, agencies }))[0]!.status).toBe("unchanged");
+    expect((await importFile(join(raw, "a.txt"), { outDir: out, catalogue, agencies }))[0]!.status).toBe("unchanged");
     const files = ["csh-2023-12.md", "caishehan-2023-12.md"].map((name) => ({ file: `letters/2023/${name}`, text: readFileSync(join(out, "2023", name), "utf8") }));
     const archive = validateArchive(files, catalogue);
     expect(archive.problems).toEqual([]);

@@ -115,7 +115,7 @@ const LABOUR = `人社建字[2024]45号
 `;
 
 function letterOf(text: string, file = "reply.txt") {
-  const outcome = importText({ text, file, sha256: SHA, catalogue, agencies });
+  const outcome = importText({ text, source: { file, sha256: SHA }, catalogue, agencies });
   if (outcome.kind !== "letter") throw new Error(outcome.kind === "error" ? outcome.message : "read as a document");
   return outcome;
 }
@@ -125,7 +125,7 @@ function bracketNotes(outcome: { changes: { kind: string; note: string }[] }): s
 }
 
 describe("文号 as printed, by other ministries", () => {
-  it("住房和城乡建设部: （） become 〔〕, in the header and in a cited 文号, each listed", () => {
+  it("住房和城乡建设部: （） become 〔〕, in the header and in a cited 文号, each listed", async () => {
     const outcome = letterOf(HOUSING);
     expect(outcome.data).toMatchObject({
       docNumber: "建办复字〔2023〕156号", issuer: "住房和城乡建设部", session: "十四届全国人大一次会议", proposalType: "建议",
@@ -142,7 +142,7 @@ describe("文号 as printed, by other ministries", () => {
     expect(outcome.review).toEqual([]);
   });
 
-  it("工业和信息化部: 【】 become 〔〕; a CPPCC 提案 with its category", () => {
+  it("工业和信息化部: 【】 become 〔〕; a CPPCC 提案 with its category", async () => {
     const outcome = letterOf(INDUSTRY);
     expect(outcome.data).toMatchObject({
       docNumber: "工信建议〔2023〕88号", issuer: "工业和信息化部", assembly: "cppcc", session: "全国政协十四届一次会议",
@@ -154,7 +154,7 @@ describe("文号 as printed, by other ministries", () => {
     expect(outcome.review).toEqual([]);
   });
 
-  it("教育部: the 第 before the serial is kept as printed, the id is the one without it", () => {
+  it("教育部: the 第 before the serial is kept as printed, the id is the one without it", async () => {
     const outcome = letterOf(education("教建议〔2022〕第317号"));
     expect(outcome.data).toMatchObject({
       docNumber: "教建议〔2022〕第317号", issuer: "教育部", session: "十三届全国人大五次会议", proposalNumber: "4567",
@@ -169,13 +169,13 @@ describe("文号 as printed, by other ministries", () => {
     expect(outcome.review).toEqual([]);
   });
 
-  it("a 第 printed with other brackets keeps the 第 and gets 〔〕", () => {
+  it("a 第 printed with other brackets keeps the 第 and gets 〔〕", async () => {
     const outcome = letterOf(education("教建议（２０２２）第３１７号"));
     expect(outcome.data.docNumber).toBe("教建议〔2022〕第317号");
     expect(bracketNotes(outcome)).toEqual(["文号 brackets normalized: 教建议（２０２２）第３１７号 → 教建议〔2022〕第317号 (header)"]);
   });
 
-  it("人力资源社会保障部: [] become 〔〕; two deputies; 经商…同意", () => {
+  it("人力资源社会保障部: [] become 〔〕; two deputies; 经商…同意", async () => {
     const outcome = letterOf(LABOUR);
     expect(outcome.data).toMatchObject({
       docNumber: "人社建字〔2024〕45号", issuer: "人力资源和社会保障部", session: "十四届全国人大二次会议", proposalNumber: "0789",
@@ -187,7 +187,7 @@ describe("文号 as printed, by other ministries", () => {
     expect(outcome.review).toEqual([]);
   });
 
-  it("reads issuer codes of up to 12 characters", () => {
+  it("reads issuer codes of up to 12 characters", async () => {
     expect(parseHeader("自然资人议复字〔2023〕12号\n自然资源部对十四届全国人大一次会议第3456号建议的答复\n孙立新代表：")).toMatchObject({
       docNumber: "自然资人议复字〔2023〕12号", issuer: "自然资源部", proposalNumber: "3456",
     });
@@ -202,31 +202,31 @@ describe("the same 文号 with and without 第", () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it("import refuses 教建议〔2022〕第317号 when 教建议〔2022〕317号 is in the archive", () => {
+  it("import refuses 教建议〔2022〕第317号 when 教建议〔2022〕317号 is in the archive", async () => {
     const out = join(work, "out");
     const raw = join(work, "raw");
     mkdirSync(raw, { recursive: true });
     writeFileSync(join(raw, "plain.txt"), education("教建议〔2022〕317号"));
     writeFileSync(join(raw, "di.txt"), education("教建议〔2022〕第317号"));
-    const first = importFile(join(raw, "plain.txt"), { outDir: out, catalogue, agencies });
+    const first = (await importFile(join(raw, "plain.txt"), { outDir: out, catalogue, agencies }))[0]!;
     expect(first.status, first.error).toBe("written");
     expect(first.target).toBe(join(out, "2022", "jjy-2022-317.md"));
 
     // The same target: another source for the same 文号.
-    const same = importFile(join(raw, "di.txt"), { outDir: out, catalogue, agencies });
+    const same = (await importFile(join(raw, "di.txt"), { outDir: out, catalogue, agencies }))[0]!;
     expect(same.status).toBe("error");
     expect(same.error).toContain("already holds this 文号 from another source");
 
     // The earlier file under another name: the 文号 clash check finds it.
     const elsewhere = join(out, "2022", "jiaoyubu-317.md");
     renameSync(first.target!, elsewhere);
-    const clash = importFile(join(raw, "di.txt"), { outDir: out, catalogue, agencies });
+    const clash = (await importFile(join(raw, "di.txt"), { outDir: out, catalogue, agencies }))[0]!;
     expect(clash.status).toBe("error");
     // The message names the 文号, both source files and the existing letter file.
     expect(clash.error).toBe(`duplicate 文号 教建议〔2022〕第317号: ${elsewhere} already holds it (the same number, with or without 第), imported from plain.txt; this file is another source. Keep one: remove ${elsewhere} and import again, or import with --force to replace it with this file`);
     expect(clash.file).toBe(join(raw, "di.txt"));
 
-    const forced = importFile(join(raw, "di.txt"), { outDir: out, catalogue, agencies, force: true });
+    const forced = (await importFile(join(raw, "di.txt"), { outDir: out, catalogue, agencies, force: true }))[0]!;
     expect(forced.status, forced.error).toBe("written");
     expect(existsSync(elsewhere)).toBe(false);
     expect(readFileSync(forced.target!, "utf8")).toContain("docNumber: 教建议〔2022〕第317号");
@@ -234,7 +234,7 @@ describe("the same 文号 with and without 第", () => {
     expect(forced.review).toContain(`--force: this file replaced ${elsewhere}, which held the same 文号 from another source; check that this one should stand`);
   });
 
-  it("validateArchive reports the two files as the same 文号, once", () => {
+  it("validateArchive reports the two files as the same 文号, once", async () => {
     const plain = letterOf(education("教建议〔2022〕317号"), "plain.txt");
     const di = letterOf(education("教建议〔2022〕第317号"), "di.txt");
     const file = (data: LetterData, body: string) => serializeLetterFile(data as unknown as Record<string, unknown>, body);
@@ -260,7 +260,7 @@ describe("consulted agencies", () => {
     return { agencies: consultedAgencies(`您提出的《关于X的建议》收悉，${opening}`, review, agencies), review };
   };
 
-  it("keeps names with 和 whole and splits a 和 between two agency names", () => {
+  it("keeps names with 和 whole and splits a 和 between two agency names", async () => {
     expect(read("经商住房和城乡建设部、财政部，现答复如下：")).toEqual({ agencies: ["住房和城乡建设部", "财政部"], review: [] });
     expect(read("经商住房和城乡建设部和财政部，现答复如下：")).toEqual({ agencies: ["住房和城乡建设部", "财政部"], review: [] });
     expect(read("经商财政部、税务总局和民政部，现答复如下：")).toEqual({ agencies: ["财政部", "税务总局", "民政部"], review: [] });
@@ -269,7 +269,7 @@ describe("consulted agencies", () => {
       .toEqual(["生态环境部", "自然资源部", "退役军人事务部", "交通运输部", "国家卫生健康委"]);
   });
 
-  it("reads 会同…, 商…同意 and 征求…意见", () => {
+  it("reads 会同…, 商…同意 and 征求…意见", async () => {
     expect(read("我部会同工业和信息化部、中国人民银行认真研究，现答复如下：").agencies).toEqual(["工业和信息化部", "中国人民银行"]);
     expect(read("商国家发展和改革委员会同意，现答复如下：").agencies).toEqual(["国家发展和改革委员会"]);
     expect(read("我们征求了教育部、人力资源和社会保障部的意见，现答复如下：").agencies).toEqual(["教育部", "人力资源和社会保障部"]);
@@ -279,7 +279,7 @@ describe("consulted agencies", () => {
     expect(read("现答复如下：")).toEqual({ agencies: [], review: [] });
   });
 
-  it("keeps what it cannot tell apart whole, with a needs-review line", () => {
+  it("keeps what it cannot tell apart whole, with a needs-review line", async () => {
     expect(read("经商科技和金融服务中心，现答复如下：")).toEqual({
       agencies: ["科技和金融服务中心"],
       review: ["consulted agency “科技和金融服务中心”: its 和 may join two agencies or be part of one name; check it (names with 和 come from the agencies catalogue, _data/issuers.json)"],
@@ -290,7 +290,7 @@ describe("consulted agencies", () => {
     });
   });
 
-  it("puts the review lines in the import report", () => {
+  it("puts the review lines in the import report", async () => {
     const outcome = letterOf(LABOUR.replace("经商住房和城乡建设部、财政部同意", "经商城乡和社区服务中心同意"));
     expect(outcome.data.consulted).toEqual(["城乡和社区服务中心"]);
     expect(outcome.review).toEqual([expect.stringContaining("consulted agency “城乡和社区服务中心”: its 和 may join")]);

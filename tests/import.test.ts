@@ -21,13 +21,13 @@ const tsx = join(root, "node_modules", ".bin", "tsx");
 const seed = (name: string) => join(seeds, `${name}.txt`);
 
 let work: string;
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "fuwen-import-"));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function importInto(outDir: string, path: string, force = false): FileReport {
-  return importFile(path, { outDir, catalogue, agencies, force });
+async function importInto(outDir: string, path: string, force = false): Promise<FileReport> {
+  return (await importFile(path, { outDir, catalogue, agencies, force }))[0]!;
 }
 
 function readOutput(report: FileReport): { data: LetterData; body: string } {
@@ -89,12 +89,12 @@ const FOLIO_FRAGMENTS = ["一2—", "—3—", "一4一", "—5—", "民政2部
 
 describe("importing the seed letters", () => {
   const outputs = new Map<string, { data: LetterData; body: string }>();
-  beforeAll(() => {
-    for (const name of Object.keys(expected)) outputs.set(name, readOutput(importInto(join(work, "seeds"), seed(name))));
+  beforeAll(async () => {
+    for (const name of Object.keys(expected)) outputs.set(name, readOutput((await importInto(join(work, "seeds"), seed(name)))));
   });
 
   for (const [name, { fields, headings }] of Object.entries(expected)) {
-    it(`${name}: every field equals the letter's real metadata`, () => {
+    it(`${name}: every field equals the letter's real metadata`, async () => {
       const { data } = outputs.get(name)!;
       const { source, ...rest } = data;
       expect(rest).toEqual(fields);
@@ -102,7 +102,7 @@ describe("importing the seed letters", () => {
       expect(source.sha256).toMatch(/^[0-9a-f]{64}$/);
     });
 
-    it(`${name}: body runs from the opening to the courtesy line, sections as ## headings`, () => {
+    it(`${name}: body runs from the opening to the courtesy line, sections as ## headings`, async () => {
       const { body } = outputs.get(name)!;
       expect(body.startsWith("您提出的")).toBe(true);
       expect(body.trimEnd().endsWith("感谢您对医疗保障工作的关心和支持。")).toBe(true);
@@ -114,22 +114,22 @@ describe("importing the seed letters", () => {
     });
   }
 
-  it("keeps the sentences that a folio, a page break or a line break cut", () => {
+  it("keeps the sentences that a folio, a page break or a line break cut", async () => {
     const all = [...outputs.values()].map((o) => o.body).join("\n");
     for (const sentence of SENTINELS) expect(all).toContain(sentence);
   });
 
-  it("keeps the wording exactly, typos included", () => {
+  it("keeps the wording exactly, typos included", async () => {
     expect(outputs.get("003_da1bd8ef65d363e6")!.body).toContain("在增进民生福社、推动三医联动改革");
     expect(outputs.get("001_b10b437fa8d236fd")!.body).toContain("2016年的每人每年420元提高到2020年的550元,个人缴费标准");
     expect(outputs.get("001_b10b437fa8d236fd")!.body).toContain("今年１月");
   });
 
-  it("matches letters/ byte for byte: examples/raw/*.txt, imported as the README says, give the same files", () => {
+  it("matches letters/ byte for byte: examples/raw/*.txt, imported as the README says, give the same files", async () => {
     const out = join(work, "examples");
     const raw = readdirSync(seeds).filter((file) => file.endsWith(".txt")).sort();
     expect(raw).toHaveLength(5);
-    for (const file of raw) expect(importInto(out, join(seeds, file)).status).toBe("written");
+    for (const file of raw) expect((await importInto(out, join(seeds, file))).status).toBe("written");
     const tree = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
     expect(tree(out)).toEqual(tree(join(root, "letters")));
     for (const file of tree(out).filter((f) => f.endsWith(".md"))) {
@@ -139,16 +139,16 @@ describe("importing the seed letters", () => {
 });
 
 describe("the no-text-lost audit", () => {
-  it("accounts for every Han character of each seed", () => {
+  it("accounts for every Han character of each seed", async () => {
     for (const name of Object.keys(expected)) {
-      const report = importInto(join(work, "audit"), seed(name));
+      const report = (await importInto(join(work, "audit"), seed(name)));
       expect(report.audit).toMatch(/^\d+ Han characters in the source = \d+ in the body \+ \d+ listed as removed$/);
       const [, source, body, removed] = /^(\d+) .* (\d+) in the body \+ (\d+)/.exec(report.audit!)!.map(Number);
       expect(body! + removed!).toBe(source);
     }
   });
 
-  it("fails when a character goes missing or appears", () => {
+  it("fails when a character goes missing or appears", async () => {
     const source = "国家医疗保障局\n您提出的建议收悉。";
     expect(auditHanCharacters(source, "您提出的建议收悉。", [{ kind: "header", note: "", removed: "国家医疗保障局" }]).ok).toBe(true);
     expect(auditHanCharacters(source, "您提出的建议收。", [{ kind: "header", note: "", removed: "国家医疗保障局" }]).ok).toBe(false);
@@ -158,8 +158,8 @@ describe("the no-text-lost audit", () => {
 
 describe("realistic variants give the same metadata and the same text", () => {
   const reference = new Map<string, { data: LetterData; body: string }>();
-  beforeAll(() => {
-    for (const name of Object.keys(expected)) reference.set(name, readOutput(importInto(join(work, "reference"), seed(name))));
+  beforeAll(async () => {
+    for (const name of Object.keys(expected)) reference.set(name, readOutput((await importInto(join(work, "reference"), seed(name)))));
   });
 
   function expectSame(report: FileReport, name: string) {
@@ -171,19 +171,19 @@ describe("realistic variants give the same metadata and the same text", () => {
     expect(got.body).toBe(want.body);
   }
 
-  it("GB18030 bytes", () => {
+  it("GB18030 bytes", async () => {
     const path = join(work, "000-gb18030.txt");
     // GBK has no no-break space: a GBK file has plain spaces where the web copy had U+00A0.
     writeFileSync(path, encodeGb18030(readFileSync(seed("000_e03f6bac14756b11"), "utf8").replace(/\u00a0/g, " ")));
-    const report = importInto(join(work, "gb"), path);
+    const report = (await importInto(join(work, "gb"), path));
     expect(report.notes.join(" ")).toContain("GB18030");
     expectSame(report, "000_e03f6bac14756b11");
   });
 
-  it("UTF-8 with BOM and CRLF line ends", () => {
+  it("UTF-8 with BOM and CRLF line ends", async () => {
     const path = join(work, "001-bom-crlf.txt");
     writeFileSync(path, "\uFEFF" + readFileSync(seed("001_b10b437fa8d236fd"), "utf8").replace(/\n/g, "\r\n"));
-    expectSame(importInto(join(work, "bom"), path), "001_b10b437fa8d236fd");
+    expectSame((await importInto(join(work, "bom"), path)), "001_b10b437fa8d236fd");
   });
 
   const wordings: Record<string, string> = {
@@ -193,25 +193,25 @@ describe("realistic variants give the same metadata and the same text", () => {
     "004_7c9c88a51df08aa6": "政协十三届全国委员会第五次会议",
   };
   for (const [name, wording] of Object.entries(wordings)) {
-    it(`${name}: PDF copy with 28-character lines, 　　 indents, folio lines and the official multi-line header`, () => {
+    it(`${name}: PDF copy with 28-character lines, 　　 indents, folio lines and the official multi-line header`, async () => {
       const { data, body } = reference.get(name)!;
       const text = pdfPaste(data, body, wording);
       expect(text).toMatch(/^　　.{26}$/m);
       expect(text).toMatch(/^(—|- |一)\d/m);
       const path = join(work, `${name}-pdf.txt`);
       writeFileSync(path, text);
-      const report = importInto(join(work, "pdf"), path);
+      const report = (await importInto(join(work, "pdf"), path));
       expectSame(report, name);
       expect(report.changes.some((c) => c.kind === "folio")).toBe(true);
       expect(report.changes.some((c) => c.kind === "join")).toBe(true);
     });
   }
 
-  it("a saved web page, GB18030-encoded, with scripts and entities", () => {
+  it("a saved web page, GB18030-encoded, with scripts and entities", async () => {
     const { data, body } = reference.get("004_7c9c88a51df08aa6")!;
     const path = join(work, "004.html");
     writeFileSync(path, encodeGb18030(savedWebPage(data, body, "政协十三届全国委员会第五次会议")));
-    const report = importInto(join(work, "html"), path);
+    const report = (await importInto(join(work, "html"), path));
     const got = readOutput(report);
     expect(got.body).toBe(body);
     expect(got.data.title).toBe(data.title);
@@ -221,23 +221,23 @@ describe("realistic variants give the same metadata and the same text", () => {
 });
 
 describe("a related document is never a letter", () => {
-  it("seed 002 without its year: a clear request, nothing written", () => {
+  it("seed 002 without its year: a clear request, nothing written", async () => {
     const out = join(work, "nodate");
     const alone = join(work, "no-sidecar", "002_eee1c5757fbe19fc.txt");
     mkdirSync(join(work, "no-sidecar"));
     copyFileSync(seed("002_eee1c5757fbe19fc"), alone);
-    const report = importFile(alone, { outDir: out, catalogue, agencies });
+    const report = (await importFile(alone, { outDir: out, catalogue, agencies }))[0]!;
     expect(report.status).toBe("error");
     expect(report.error).toContain("3月5日");
     expect(report.error).toContain("002_eee1c5757fbe19fc.txt.meta.yaml");
     expect(report.error).toContain("date: YYYY-03-05");
     expect(existsSync(out)).toBe(false);
     // The same file with --meta DIR: the sidecar is found in that folder.
-    expect(importFile(alone, { outDir: out, catalogue, agencies, metaDir: seeds }).status).toBe("written");
+    expect((await importFile(alone, { outDir: out, catalogue, agencies, metaDir: seeds }))[0]!.status).toBe("written");
   });
 
-  it("seed 002 with its sidecar: a truncated related document, web junk removed", () => {
-    const report = importInto(join(work, "doc"), seed("002_eee1c5757fbe19fc"));
+  it("seed 002 with its sidecar: a truncated related document, web junk removed", async () => {
+    const report = (await importInto(join(work, "doc"), seed("002_eee1c5757fbe19fc")));
     expect(report.target).toMatch(/documents\/2020\/2020-03-05-[a-z]+\.md$/);
     const parsed = parseLetterFile(readFileSync(report.target!, "utf8"));
     const data = parsed.data as DocumentData;
@@ -254,7 +254,7 @@ describe("bad input", () => {
   const cases: [string, string | Buffer, RegExp][] = [
     ["empty.txt", "", /empty/],
     ["blank.txt", "\n  \n\u3000\n", /white space/],
-    ["image.txt", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), /binary/],
+    ["image.txt", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), /^a PNG image \(a scan or screenshot of the letter\): run OCR on it first \(for example ocrmypdf -l chi_sim FILE out\.pdf for a PDF, or tesseract FILE out -l chi_sim for an image\), then import the result; nothing written$/],
     ["latin1.txt", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0xfe, 0x41, 0x80, 0x20]), /not text|binary/],
     ["recipe.txt", "番茄炒蛋的做法\n\n先把鸡蛋打散，放盐。再把番茄切块。\n", /not a reply letter/],
     ["noheader.txt", "李素萍代表：\n\n您提出的《关于某事的建议》收悉，现答复如下：\n\n感谢您的支持。\n\n国家医疗保障局\n2020年10月27日\n", /no 文号 \(expected a line such as 医保函〔2020〕135号\) in the header \(lines 1–/],
@@ -263,11 +263,11 @@ describe("bad input", () => {
     ["wrong-role.txt", "国家医疗保障局对十三届全国人大三次会议\n第2152号建议的答复\n医保函〔2020〕135号\n李素萍委员：\n您提出的《关于某事的建议》收悉。\n感谢您的支持。\n国家医疗保障局\n2020年10月27日\n", /代表/],
   ];
   for (const [file, content, message] of cases) {
-    it(`${file}: one clear error, nothing written`, () => {
+    it(`${file}: one clear error, nothing written`, async () => {
       const path = join(work, file);
       writeFileSync(path, content);
       const out = join(work, `bad-${file}`);
-      const report = importInto(out, path);
+      const report = (await importInto(out, path));
       expect(report.status).toBe("error");
       expect(report.error).toMatch(message);
       expect(existsSync(out)).toBe(false);
@@ -276,7 +276,7 @@ describe("bad input", () => {
 });
 
 describe("the command", () => {
-  it("imports the good files, names the bad ones, exits non-zero, leaves no temp files", () => {
+  it("imports the good files, names the bad ones, exits non-zero, leaves no temp files", async () => {
     const bad = join(work, "cli-bad.txt");
     writeFileSync(bad, "");
     const out = join(work, "cli");
@@ -288,24 +288,24 @@ describe("the command", () => {
     expect(files).toEqual(["2020", "2020/ybh-2020-135.md", "2022", "2022/ybh-2022-132.md"]);
   });
 
-  it("re-importing gives identical bytes; another source for the same 文号 needs --force", () => {
+  it("re-importing gives identical bytes; another source for the same 文号 needs --force", async () => {
     const out = join(work, "again");
-    const first = importInto(out, seed("000_e03f6bac14756b11"));
+    const first = (await importInto(out, seed("000_e03f6bac14756b11")));
     const bytes = readFileSync(first.target!);
-    expect(importInto(out, seed("000_e03f6bac14756b11")).status).toBe("unchanged");
+    expect((await importInto(out, seed("000_e03f6bac14756b11"))).status).toBe("unchanged");
     expect(readFileSync(first.target!)).toEqual(bytes);
 
     const edited = join(work, "000-edited.txt");
     writeFileSync(edited, readFileSync(seed("000_e03f6bac14756b11"), "utf8").replace("此外，", "另外，"));
-    const refused = importInto(out, edited);
+    const refused = (await importInto(out, edited));
     expect(refused.status).toBe("error");
     expect(refused.error).toContain("--force");
     expect(readFileSync(first.target!)).toEqual(bytes);
-    expect(importInto(out, edited, true).status).toBe("written");
+    expect((await importInto(out, edited, true)).status).toBe("written");
     expect(readFileSync(first.target!, "utf8")).toContain("另外，");
   });
 
-  it("npm run check accepts letters/", () => {
+  it("npm run check accepts letters/", async () => {
     const output = execFileSync(tsx, [join(root, "scripts/check.ts")], { cwd: root, encoding: "utf8" });
     expect(output).toContain("4 letter(s), 1 related document(s), 0 problem(s)");
   });

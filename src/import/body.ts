@@ -4,6 +4,7 @@
  * closing audit. Pure. letter.ts and document.ts import this module, never each other.
  */
 import type { AgencyCatalogue } from "../model/agencies.ts";
+import type { Evidence } from "./formats/extracted.ts";
 import type { DocumentData, LetterData } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { auditHanCharacters } from "./audit.ts";
@@ -14,12 +15,14 @@ import { buildParagraphs, describeLines, type Paragraph, type SourceLine } from 
 export interface ImportInput {
   /** The text as decoded: what the no-text-lost audit compares the body with. */
   text: string;
-  file: string;
-  sha256: string;
+  /** Provenance, written as the letter's `source`: the raw file's name, sha256, format and pages. */
+  source: LetterData["source"];
   catalogue: SessionCatalogue;
   agencies: AgencyCatalogue;
   /** Fields the archivist supplies in a sidecar file; they win over what the text says. */
   overrides?: Record<string, unknown>;
+  /** What the file's wrapper says (a web page's 信息公开 table): confirms or fills the text's fields. */
+  evidence?: Evidence;
 }
 
 /** The decoded text with trailing spaces and folios removed, and the changes that did it. */

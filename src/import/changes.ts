@@ -15,7 +15,8 @@ export type ChangeKind =
   | "issuer"
   | "endnote"
   | "running-head"
-  | "id";
+  | "id"
+  | "evidence";
 
 export interface Change {
   kind: ChangeKind;

@@ -57,7 +57,7 @@ export function importDocument(input: ImportInput, prepared: PreparedText): Impo
     publisher,
     date: fullDate ? `${fullDate[1]}-${fullDate[2]!.padStart(2, "0")}-${fullDate[3]!.padStart(2, "0")}` : undefined,
     truncated,
-    source: { file: input.file, sha256: input.sha256 },
+    source: input.source,
   };
   const { title: _ignored, ...overrides } = input.overrides ?? {};
   applyOverrides(data, overrides, changes);
@@ -68,14 +68,14 @@ export function importDocument(input: ImportInput, prepared: PreparedText): Impo
     return {
       kind: "error",
       line: lead.no,
-      message: `related document “${fullTitle}”: the text gives ${given} and no year. Write \`date: ${example}\` in the sidecar file ${input.file}.meta.yaml (next to the raw file, or in --meta DIR) and import again`,
+      message: `related document “${fullTitle}”: the text gives ${given} and no year. Write \`date: ${example}\` in the sidecar file ${input.source.file}.meta.yaml (next to the raw file, or in --meta DIR) and import again`,
     };
   }
   if (dateline && typeof data.date === "string" && !data.date.endsWith(`-${datelineDay}`)) {
     review.push(`the sidecar date ${data.date} differs from the dateline “${dateline[0]}” (line ${lead.no})`);
   }
   if (!publisher && data.publisher === undefined) {
-    return { kind: "error", line: lead.no, message: `related document “${fullTitle}”: no publisher in the title (…关于…); give \`publisher:\` in the sidecar file ${input.file}.meta.yaml` };
+    return { kind: "error", line: lead.no, message: `related document “${fullTitle}”: no publisher in the title (…关于…); give \`publisher:\` in the sidecar file ${input.source.file}.meta.yaml` };
   }
 
   const parsed = DocumentData.safeParse(data);

@@ -1,7 +1,7 @@
 /** File-system adapter of the importer: reads raw files and sidecars, writes letter files atomically. */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { listLetterFiles } from "../archive.ts";
 import { writeFileAtomic } from "../atomic.ts";
@@ -12,7 +12,8 @@ import type { AgencyCatalogue } from "../model/agencies.ts";
 import type { LetterData } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import type { Change } from "./changes.ts";
-import { decodeRaw } from "./decode.ts";
+import type { ImportOutcome } from "./body.ts";
+import { extract } from "./formats/index.ts";
 import { importText } from "./text.ts";
 
 export interface ImportOptions {
@@ -38,10 +39,14 @@ export interface FileReport {
   audit?: string;
 }
 
-export function importFile(path: string, options: ImportOptions): FileReport {
+/**
+ * Imports one raw file: one report per letter in it (a compendium PDF holds several; every
+ * other file one). Never throws for bad input: a failure is a report with `error`.
+ */
+export async function importFile(path: string, options: ImportOptions): Promise<FileReport[]> {
   const file = basename(path);
-  const report: FileReport = { file: path, status: "error", changes: [], review: [], notes: [] };
-  const fail = (error: string, line?: number): FileReport => ({ ...report, status: "error", error: line ? `line ${line}: ${error}` : error });
+  const base: FileReport = { file: path, status: "error", changes: [], review: [], notes: [] };
+  const fail = (error: string, report = base): FileReport[] => [{ ...report, status: "error", error }];
 
   let bytes: Buffer;
   try {
@@ -49,9 +54,8 @@ export function importFile(path: string, options: ImportOptions): FileReport {
   } catch (error) {
     return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  const decoded = decodeRaw(bytes);
-  if (!decoded.ok) return fail(decoded.reason);
-  report.notes.push(...decoded.notes);
+  const extraction = await extract(bytes, file);
+  if (!extraction.ok) return fail(`${extraction.reason}; nothing written`);
 
   let overrides: Record<string, unknown> | undefined;
   const sidecar = [join(options.metaDir ?? dirname(path), `${file}.meta.yaml`), `${path}.meta.yaml`].find((p) => existsSync(p));
@@ -60,19 +64,32 @@ export function importFile(path: string, options: ImportOptions): FileReport {
       const parsed = parseYaml(readFileSync(sidecar, "utf8")) as unknown;
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return fail(`sidecar ${sidecar} must hold fields such as \`date: 2020-03-05\``);
       overrides = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v instanceof Date ? v.toISOString().slice(0, 10) : v]));
-      report.notes.push(`sidecar ${sidecar}`);
+      base.notes.push(`sidecar ${sidecar}`);
     } catch (error) {
       return fail(`sidecar ${sidecar} is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
     }
   }
 
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const outcome = importText({ text: decoded.text, file, sha256, catalogue: options.catalogue, agencies: options.agencies, overrides });
-  if (outcome.kind === "error") return fail(outcome.message, outcome.line);
-  report.changes = outcome.changes;
-  report.review = outcome.review;
-  report.audit = outcome.audit;
+  const several = extraction.parts.length > 1;
+  return extraction.parts.map((part) => {
+    const pages = part.pages && (part.pages.first === part.pages.last ? `page ${part.pages.first}` : `pages ${part.pages.first}–${part.pages.last}`);
+    const report: FileReport = { ...base, file: several && pages ? `${path} (${pages})` : path, notes: [...base.notes, ...part.notes] };
+    const source = {
+      file,
+      sha256,
+      ...(extraction.format === "text" ? {} : { format: extraction.format }),
+      ...(part.pages ? { pages: part.pages } : {}),
+    };
+    const outcome = importText({ text: part.text, source, catalogue: options.catalogue, agencies: options.agencies, overrides, evidence: part.evidence });
+    if (outcome.kind === "error") return fail(outcome.line ? `line ${outcome.line}: ${outcome.message}` : outcome.message, report)[0]!;
+    return writeOutcome(outcome, { ...report, changes: outcome.changes, review: outcome.review, audit: outcome.audit }, sha256, options);
+  });
+}
 
+/** Where an imported letter or document goes, the duplicate checks, and the atomic write. */
+function writeOutcome(outcome: Exclude<ImportOutcome, { kind: "error" }>, report: FileReport, sha256: string, options: ImportOptions): FileReport {
+  const fail = (error: string): FileReport => ({ ...report, status: "error", error });
   const { body } = outcome;
   let data: Record<string, unknown> = outcome.data;
   let target: string;
@@ -109,7 +126,7 @@ export function importFile(path: string, options: ImportOptions): FileReport {
   }
   report.target = target;
 
-  const content = serializeLetterFile(data as Record<string, unknown>, body);
+  const content = serializeLetterFile(data, body);
   if (existsSync(target)) {
     const existing = readFileSync(target, "utf8");
     if (existing === content) return { ...report, status: "unchanged" };
@@ -119,7 +136,7 @@ export function importFile(path: string, options: ImportOptions): FileReport {
     }
   }
   writeFileAtomic(target, content);
-  if (outcome.kind === "letter" && outcome.data.docNumber) options.docNumbers?.set(docNumberKey(outcome.data.docNumber), { path: target, sourceFile: file });
+  if (outcome.kind === "letter" && outcome.data.docNumber) options.docNumbers?.set(docNumberKey(outcome.data.docNumber), { path: target, sourceFile: outcome.data.source.file });
   if (replaced) {
     rmSync(replaced);
     report.review.push(`--force: this file replaced ${replaced}, which held the same 文号 from another source; check that this one should stand`);
@@ -127,10 +144,29 @@ export function importFile(path: string, options: ImportOptions): FileReport {
   return { ...report, status: "written" };
 }
 
-/**
- * Where each 文号 already stands in outDir, keyed by docNumberKey (a printed 第 does not count). Built once per import run and kept up to date as
- * files are written, so importing many files reads the archive once, not once per file.
- */
+/** FILE and FOLDER arguments to raw files: folders recursively, without sidecars and hidden files, in a stable order. */
+export function listRawFiles(paths: string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const path of paths) {
+    if (!existsSync(path)) {
+      missing.push(path);
+      continue;
+    }
+    if (!statSync(path).isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const found = readdirSync(path, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && !entry.name.endsWith(".meta.yaml"))
+      .map((entry) => join(entry.parentPath, entry.name))
+      .filter((file) => !relative(path, file).split(sep).some((part) => part.startsWith(".")));
+    files.push(...found);
+  }
+  // Code-point order, the same on every machine.
+  return { files: [...new Set(files)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), missing };
+}
+
 function docNumberIn(letterFile: string): string | undefined {
   return /^docNumber: "?([^"\n]+)"?$/m.exec(letterFile.slice(0, 3000))?.[1];
 }

@@ -11,7 +11,9 @@ import { lineAt, type Change } from "./changes.ts";
 import { consultedAgencies } from "./agencies.ts";
 import { applyOverrides, audited, buildBody, type ImportInput, type ImportOutcome, type PreparedText } from "./body.ts";
 import { parseClosing, type Closing } from "./closing.ts";
-import { PROPOSAL_TYPES, parseHeader, parseSalutation, type Header } from "./header.ts";
+import { DOC_NUMBER_ANY, PROPOSAL_TYPES, normalizeDocNumber, parseHeader, parseSalutation, type Header } from "./header.ts";
+import type { Evidence } from "./formats/extracted.ts";
+import { docNumberKey } from "../model/ids.ts";
 import { endsSentence, type SourceLine } from "./paragraphs.ts";
 
 /** The opening of a reply: 您提出的《…》收悉, 你们提出的…, and a body's: 贵会/贵党/贵单位提出的…. */
@@ -86,8 +88,9 @@ export function importLetter(input: ImportInput, prepared: PreparedText, opening
     ...((closing?.disclosure ?? header.disclosure) ? { disclosure: closing?.disclosure ?? header.disclosure } : {}),
     ...(closing?.cc ? { cc: closing.cc } : {}),
     ...(closing?.contact ? { contact: closing.contact } : {}),
-    source: { file: input.file, sha256: input.sha256 },
+    source: input.source,
   };
+  if (input.evidence) weighEvidence(data, input.evidence, input.agencies, changes, review);
   // The sidecar comes before the checks: it can supply what the text lacks.
   applyOverrides(data, input.overrides, changes);
 
@@ -97,12 +100,12 @@ export function importLetter(input: ImportInput, prepared: PreparedText, opening
     !data.session && { line: 1, what: `no session and number (expected a title such as 对十三届全国人大三次会议第2152号建议的答复) in the header (${headerLines}: “${flat(headerText).slice(0, 80)}”)`, sidecar: "session: 十三届全国人大三次会议, proposalType: 建议, proposalNumber: \"2152\"" },
     !summary && !data.recipients && { line: firstBodyLine, what: `no salutation (expected a line such as 李素萍代表：, 河北代表团： or 中国民主同盟中央委员会：) before the opening on line ${firstBodyLine}`, sidecar: "recipients: [{name: 李素萍, role: 代表}]" },
     !data.title && { line: firstBodyLine, what: `no suggestion/proposal title in the opening on line ${firstBodyLine} (“${opener.slice(0, 40)}…”; expected 您提出的《关于…的建议》收悉)`, sidecar: "title: 关于…的建议" },
-    !data.date && { line: lineAt(text, text.length), what: "no reply date at the end (expected 2020年10月27日 or 二〇二〇年十月二十七日 after the signature)", sidecar: "date: 2020-10-27" },
+    !data.date && { line: lineAt(text, text.length), what: `no reply date at the end (expected 2020年10月27日 or 二〇二〇年十月二十七日 after the signature)${input.evidence?.published ? `; the page gives only its publication date (发布日期 ${input.evidence.published}), which is not the reply's` : ""}`, sidecar: "date: 2020-10-27" },
     !data.issuer && { line: 1, what: "no issuer: neither the title, a 版头 line above it, the signature nor the 文号's code names one", sidecar: "issuer: 国家医疗保障局" },
   ].filter((m): m is { line: number; what: string; sidecar: string } => Boolean(m));
   if (missing.length) {
     const sidecar = missing.map((m) => m.sidecar).join("; ");
-    return { kind: "error", line: missing[0]!.line, message: `${missing.map((m) => m.what).join("; ")}. Fix the raw file, or give the facts in the sidecar ${input.file}.meta.yaml (${sidecar})` };
+    return { kind: "error", line: missing[0]!.line, message: `${missing.map((m) => m.what).join("; ")}. Fix the raw file, or give the facts in the sidecar ${input.source.file}.meta.yaml (${sidecar})` };
   }
 
   const session = input.catalogue.find(String(data.session));
@@ -130,6 +133,29 @@ export function importLetter(input: ImportInput, prepared: PreparedText, opening
     return { kind: "error", line: 1, message: `${session.name} takes ${wanted.proposalType} from ${wanted.role} or ${wanted.groupRole}, but the header says ${parsed.data.proposalType} to ${parsed.data.recipients.map(recipientLabel).join("、")}` };
   }
   return audited(input.text, { kind: "letter", data: parsed.data, body, changes, review });
+}
+
+/**
+ * A web page's 信息公开 table fills the fields the letter's text lacks (a summary's issuer and
+ * date) and is compared with those it has: a disagreement is a review line, the text wins.
+ */
+function weighEvidence(data: Record<string, unknown>, evidence: Evidence, agencies: AgencyCatalogue, changes: Change[], review: string[]): void {
+  const found = evidence.docNumber ? new RegExp(DOC_NUMBER_ANY.source, "u").exec(evidence.docNumber) : null;
+  const facts: [field: string, label: string, value: string | undefined, same: (a: string, b: string) => boolean][] = [
+    ["docNumber", "发文字号", found ? normalizeDocNumber(found[1]!, found[2]!, found[3]!, found[4]!) : undefined, (a, b) => docNumberKey(a) === docNumberKey(b)],
+    ["issuer", "发文机关", evidence.issuer && (agencies.find(evidence.issuer)?.name ?? evidence.issuer), (a, b) => a === b],
+    ["date", "成文日期", evidence.date, (a, b) => a === b],
+  ];
+  for (const [field, label, value, same] of facts) {
+    if (!value) continue;
+    const own = data[field];
+    if (own === undefined) {
+      data[field] = value;
+      changes.push({ kind: "evidence", note: `${field} ${value} from the page's ${label}` });
+    } else if (!same(String(own), value)) {
+      review.push(`the page's ${label} says ${value}, the letter ${String(own)}: the letter's is kept; check which is right`);
+    }
+  }
 }
 
 /**

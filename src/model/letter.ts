@@ -36,10 +36,15 @@ export const Contact = z
   })
   .strict();
 
-export const Source = z.object({
-  file: z.string().min(1),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex digits"),
-});
+/** Provenance: the raw file's name and sha256; its format unless plain text; a PDF's pages. */
+export const Source = z
+  .object({
+    file: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex digits"),
+    format: z.enum(["html", "docx", "pdf"]).optional(),
+    pages: z.object({ first: z.number().int().min(1), last: z.number().int().min(1) }).strict().optional(),
+  })
+  .strict();
 
 /**
  * 文号 such as 医保函〔2020〕135号: brackets always 〔〕. Written as printed, so a 第 some
