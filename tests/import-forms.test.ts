@@ -250,3 +250,30 @@ describe("ids stay unique across issuers", () => {
     expect(archive.letters.map((l) => l.id).sort()).toEqual(["caishehan-2023-12", "csh-2023-12"]);
   });
 });
+
+describe("a folder of mixed files", () => {
+  it("is read recursively in a stable order; bad files are refused by name, the others imported; a table at the end", () => {
+    const inbox = join(work, "inbox");
+    mkdirSync(join(inbox, "2024", "web"), { recursive: true });
+    for (const name of ["joint.txt", "summary.txt", "summary.txt.meta.yaml"]) writeFileSync(join(inbox, name), readFileSync(join(genre, name)));
+    writeFileSync(join(inbox, "2024", "glued.txt"), readFileSync(join(genre, "glued.txt")));
+    writeFileSync(join(inbox, "2024", "web", "scan.png"), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    writeFileSync(join(inbox, "2024", ".DS_Store"), "x");
+    const out = join(work, "inbox-letters");
+    const report = join(work, "inbox-report.txt");
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", "--out", out, "--report", report, inbox], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    expect(run.status).toBe(1);
+    const lines = run.stdout.split("\n");
+    // One line per file, in code-point order of the paths; hidden files and sidecars are not files to import.
+    expect(lines.filter((line) => /^[✓=✗] /u.test(line)).slice(0, 4).map((line) => line.slice(0, line.indexOf(" ", 2)))).toEqual([
+      `✓ ${join(inbox, "2024", "glued.txt")}`,
+      `✗ ${join(inbox, "2024", "web", "scan.png")}:`,
+      `✓ ${join(inbox, "joint.txt")}`,
+      `✓ ${join(inbox, "summary.txt")}`,
+    ]);
+    expect(run.stdout).toContain("imported           3\nunchanged          0\nneeds review       0\nrefused            1\n");
+    expect(run.stdout).toContain(`full report: ${report}`);
+    expect(readFileSync(report, "utf8")).toContain("版记 read into metadata: 抄送 (cc): 全国人大常委会办公厅联络局、国务院办公厅督查室");
+    expect(existsSync(join(out, "2024", "nby-2024-217.md"))).toBe(true);
+  });
+});
