@@ -5,6 +5,7 @@
  */
 import { DocumentData } from "../model/letter.ts";
 import { applyOverrides, audited, buildBody, type ImportInput, type ImportOutcome, type PreparedText } from "./body.ts";
+import { CHINESE_DATE, isoDateOf } from "./closing.ts";
 import { endsSentence, type SourceLine } from "./paragraphs.ts";
 
 const POLICY_TITLE = /《(?<title>[^《》]{4,80}?(?:意见|通知|决定|办法|规定|方案|条例|纲要|规划|细则|规则|公告|指南|法))》/u;
@@ -49,13 +50,13 @@ export function importDocument(input: ImportInput, prepared: PreparedText): Impo
 
   const fullTitle = overrideTitle ?? title!;
   const publisher = /^(?<who>.+?)关于/u.exec(fullTitle)?.groups?.who?.trim() ?? /^(?<agency>\S{2,8}?社)/u.exec(lead.text.trim())?.groups?.agency;
-  const fullDate = /(\d{4})年(\d{1,2})月(\d{1,2})日/u.exec(lead.text);
+  const fullDate = new RegExp(CHINESE_DATE.source, "u").exec(lead.text);
   const dateline = /(?<month>\d{1,2})月(?<day>\d{1,2})日电/u.exec(lead.text);
   const datelineDay = dateline ? `${dateline.groups!.month!.padStart(2, "0")}-${dateline.groups!.day!.padStart(2, "0")}` : undefined;
   const data: Record<string, unknown> = {
     title: fullTitle,
     publisher,
-    date: fullDate ? `${fullDate[1]}-${fullDate[2]!.padStart(2, "0")}-${fullDate[3]!.padStart(2, "0")}` : undefined,
+    date: fullDate ? isoDateOf(fullDate) : undefined,
     truncated,
     source: input.source,
   };
