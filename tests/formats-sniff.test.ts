@@ -1,22 +1,15 @@
 /**
  * Formats told from their first bytes, whatever the file is called: what Fuwen reads, and what
  * it refuses with the format's name and the way forward. The bytes are built here: a ZIP with
- * fflate, an OLE2 header with its directory's UTF-16 stream names, the other signatures by hand.
+ * fflate, an OLE2 compound file with tests/fixtures/docx.ts, the other signatures by hand.
  */
 import { zipSync, strToU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import { sniff } from "../src/import/formats/sniff.ts";
+import { buildOle } from "./fixtures/docx.ts";
 
-/** An OLE2 compound file's 512-byte header, then a directory sector naming `streams`. */
-function ole(...streams: string[]): Uint8Array {
-  const header = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-  const bytes = new Uint8Array(512 + 128 * (streams.length + 1));
-  bytes.set(header);
-  ["Root Entry", ...streams].forEach((name, i) => {
-    for (let j = 0; j < name.length; j++) bytes[512 + i * 128 + 2 * j] = name.charCodeAt(j);
-  });
-  return bytes;
-}
+/** An OLE2 compound file with these streams, built by the .docx fixtures' writer. */
+const ole = (...streams: string[]) => buildOle(streams);
 
 const ascii = (text: string) => new TextEncoder().encode(text);
 

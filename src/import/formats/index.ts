@@ -5,12 +5,15 @@
  */
 import { decodeRaw } from "../decode.ts";
 import type { Extraction } from "./extracted.ts";
+import { readDocx } from "./docx.ts";
 import { sniff } from "./sniff.ts";
 
 export async function extract(bytes: Uint8Array, name: string): Promise<Extraction> {
   const sniffed = sniff(bytes, name);
   if (!sniffed.ok) return { ok: false, reason: sniffed.reason };
   switch (sniffed.format) {
+    case "docx":
+      return readDocx(bytes);
     default: {
       const decoded = decodeRaw(bytes);
       if (!decoded.ok) return { ok: false, reason: decoded.reason };

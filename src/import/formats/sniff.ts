@@ -4,6 +4,7 @@
  */
 import { unzipSync } from "fflate";
 import type { Format } from "./extracted.ts";
+import { oleStreamNames } from "./ole.ts";
 
 export type Sniffed = { ok: true; format: Format } | { ok: false; format: string; reason: string };
 
@@ -69,7 +70,8 @@ function sniffZip(bytes: Uint8Array): Sniffed {
 
 /** OLE2 compound files: Word 97–2003 (.doc), WPS (.wps), Excel 97 (.xls), a password-protected .docx. */
 function sniffOle(bytes: Uint8Array, name: string): Sniffed {
-  const has = (stream: string) => findUtf16(bytes, stream) >= 0;
+  const streams = oleStreamNames(bytes);
+  const has = (stream: string) => streams.includes(stream);
   if (has("EncryptedPackage") || has("EncryptionInfo")) return refuse("encrypted Office document", "a password-protected Office document: open it with its password, save an unprotected .docx, and import that");
   if (has("WordDocument")) {
     if (/\.wps$/iu.test(name)) return refuse("WPS document (.wps)", TO_DOCX("a WPS Office document (.wps)"));
@@ -83,16 +85,6 @@ function sniffOle(bytes: Uint8Array, name: string): Sniffed {
 function findAscii(bytes: Uint8Array, text: string): number {
   outer: for (let i = 0; i + text.length <= bytes.length; i++) {
     for (let j = 0; j < text.length; j++) if (bytes[i + j] !== text.charCodeAt(j)) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-/** OLE directory entries hold stream names in UTF-16LE. */
-function findUtf16(bytes: Uint8Array, text: string): number {
-  const limit = Math.min(bytes.length, 1 << 20);
-  outer: for (let i = 0; i + text.length * 2 <= limit; i++) {
-    for (let j = 0; j < text.length; j++) if (bytes[i + 2 * j] !== text.charCodeAt(j) || bytes[i + 2 * j + 1] !== 0) continue outer;
     return i;
   }
   return -1;
