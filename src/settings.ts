@@ -5,7 +5,10 @@ import { join } from "node:path";
 export interface SiteSettings {
   title: string;
   shortTitle: string;
-  /** The issuing body the archive is of, e.g. 国家医疗保障局. */
+  /**
+   * What the archive calls its issuers together (国家部委), where the letters have several:
+   * an edition or page whose letters all come from one body names that body instead.
+   */
   issuer: string;
   description: string;
   /** Absolute base URL of the deployed site, e.g. https://example.org */
@@ -14,6 +17,11 @@ export interface SiteSettings {
   pathPrefix: string;
   language: string;
   license: string;
+  /**
+   * Whether the pages, data files and editions print a letter's 联系电话. Off unless set: a
+   * contact's phone is often a person's desk line, published with the reply but not for reuse.
+   */
+  publishContactPhone: boolean;
 }
 
 export function readSiteSettings(projectRoot: string): SiteSettings {
@@ -21,5 +29,8 @@ export function readSiteSettings(projectRoot: string): SiteSettings {
   const settings = JSON.parse(readFileSync(file, "utf8")) as Partial<SiteSettings>;
   const missing = (["title", "shortTitle", "issuer", "url", "license"] as const).filter((key) => typeof settings[key] !== "string");
   if (missing.length) throw new Error(`${file}: ${missing.join(", ")} missing: each must be a string`);
-  return { description: "", pathPrefix: "/", language: "zh-CN", ...settings } as SiteSettings;
+  if (settings.publishContactPhone !== undefined && typeof settings.publishContactPhone !== "boolean") {
+    throw new Error(`${file}: publishContactPhone must be true or false`);
+  }
+  return { description: "", pathPrefix: "/", language: "zh-CN", publishContactPhone: false, ...settings } as SiteSettings;
 }

@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadCatalogue } from "../src/archive.ts";
+import { loadAgencies, loadCatalogue } from "../src/archive.ts";
+import { serializeLetterFile } from "../src/model/letter-file.ts";
+import { validateArchive } from "../src/model/validate.ts";
+import { outlineOf } from "../src/print/finish.ts";
 import { chineseCount } from "../src/model/chinese.ts";
 import type { Letter, LetterData } from "../src/model/letter.ts";
 import { resolveLetter } from "../src/model/resolve.ts";
 import { formalSessionName, replyTitle, salutation, shortReference } from "../src/model/titles.ts";
 import { planBook } from "../src/print/book.ts";
 import { readSiteSettings } from "../src/settings.ts";
-import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
+import { ALL_FIXTURE_LETTERS, PROJECT_ROOT, letterPath } from "./helpers/fixture-archive.ts";
 import { bookBlocks, printDocument } from "../src/print/document.ts";
 import { blockLengths, departures, planPages, type Block } from "../src/print/pagination.ts";
 import { progressLine } from "../src/print/progress.ts";
@@ -250,5 +253,104 @@ describe("text layer repair", () => {
 
   it("leaves a CMap without radicals alone", () => {
     expect(rewriteCMap(cmap("1 beginbfchar\n<0470> <3001>\nendbfchar\n"), new Map())).toBeUndefined();
+  });
+});
+
+describe("an edition of several issuers", () => {
+  const archive = validateArchive(
+    ALL_FIXTURE_LETTERS.map(({ data, body }) => ({ file: letterPath(data), text: serializeLetterFile(data as never, body) })),
+    catalogue,
+  );
+  const agencies = loadAgencies(PROJECT_ROOT);
+  const volume = planBook(archive.letters, site, { year: 2023, agencies });
+  const html = printDocument(volume, fonts);
+  const article = (id: string) => {
+    const start = html.indexOf(`id="letter-${id}"`);
+    return html.slice(start, html.indexOf("</article>", start));
+  };
+
+  it("groups the letters by issuer in the catalogue's order, then by session and number", () => {
+    expect(archive.problems).toEqual([]);
+    expect(volume.issuers.map((i) => [i.name, i.letters.map((l) => l.letter.id)])).toEqual([
+      ["国家发展和改革委员会", ["gjfzhggwyh-zy-npc-14-1-5012"]],
+      ["教育部", ["jjy-2023-215"]],
+      ["财政部", ["cjh-2023-41"]],
+      ["生态环境部", ["htf-2023-57"]],
+      ["交通运输部", ["jbjy-2023-88"]],
+      ["国家医疗保障局", ["ybh-2023-90"]],
+      ["中华全国总工会", ["zgh-2023-19"]],
+    ]);
+    expect(volume.letters.map((l) => l.letter.id)).toEqual(volume.issuers.flatMap((i) => i.letters.map((l) => l.letter.id)));
+    // A session within an issuer has no divider of its own: it starts at its first letter.
+    expect(volume.sessions.map((s) => s.anchor)).toEqual(volume.letters.map((l) => l.anchor));
+    expect(volume.letters.find((l) => l.letter.id === "jjy-2023-215")?.runningHead).toBe("教育部 · 十四届全国人大一次会议 · 第3176号建议");
+  });
+
+  it("files issuers in pinyin order without the catalogue", () => {
+    const plain = planBook(archive.letters, site, { year: 2023 });
+    expect(plain.issuers.map((i) => i.name)).toEqual(["财政部", "国家发展和改革委员会", "国家医疗保障局", "交通运输部", "教育部", "生态环境部", "中华全国总工会"]);
+  });
+
+  it("names the issuers together by the site's collective name, and each in the colophon", () => {
+    expect(site.issuer).toBe("国家部委");
+    expect(volume.issuerName).toBe("国家部委");
+    expect(volume.subtitle).toBe("国家部委答复汇编");
+    expect(volume.metadata.author).toBe("国家部委");
+    expect(volume.metadata.keywords).toEqual(expect.arrayContaining(["教育部", "中华全国总工会"]));
+    expect(html).toContain('<p class="title-issuer">发文机关　国家部委（7个）</p>');
+    expect(html).toContain("<dt>发文机关</dt><dd>国家发展和改革委员会、教育部、财政部、生态环境部、交通运输部、国家医疗保障局、中华全国总工会</dd>");
+    expect(html).toContain('<tr><td><a href="#issuer-2">教育部</a></td><td class="num">1 件</td>');
+  });
+
+  it("keeps an edition of one issuer as it was: session dividers, no issuer in the running head", () => {
+    const one = planBook(archive.letters, site, { year: 2020, agencies });
+    expect(one.issuers).toEqual([]);
+    expect(one.issuerName).toBe("国家医疗保障局");
+    expect(one.subtitle).toBe("国家医疗保障局答复汇编");
+    expect(one.sessions.map((s) => s.anchor)).toEqual(["session-npc-13-3"]);
+    expect(one.letters[0]?.runningHead).toBe("十三届全国人大三次会议 · 第2152号建议");
+    expect(bookBlocks(one).map((b) => b.anchor)).toEqual(["cover", "title-page", "colophon", "contents", "session-npc-13-3", "letter-ybh-2020-135", "letter-ybh-2020-201", "index-people", "index-agencies"]);
+  });
+
+  it("opens each issuer with a divider and lists issuer, session and letter in the contents and bookmarks", () => {
+    expect(bookBlocks(volume).map((b) => b.anchor).slice(4, 8)).toEqual(["issuer-1", "letter-gjfzhggwyh-zy-npc-14-1-5012", "issuer-2", "letter-jjy-2023-215"]);
+    expect(html).toContain('<section class="divider" id="issuer-4">\n<h1>生态环境部</h1>\n<p class="divider-count">答复 1 件</p>');
+    expect(html).toContain("<li>全国政协十四届一次会议　提案答复 1 件</li>");
+    expect(html).not.toMatch(/id="session-/);
+    const outline = outlineOf(volume);
+    expect(outline.map((i) => i.title)).toEqual(["版本说明", "目录", ...volume.issuers.map((i) => i.name), "代表委员索引", "会商单位索引"]);
+    const jyb = outline.find((i) => i.title === "教育部");
+    expect(jyb?.children.map((s) => [s.title, s.children.map((l) => l.title)])).toEqual([["十四届全国人大一次会议", ["第3176号建议　关于加强乡村学校教师队伍建设的建议"]]]);
+    const toc = html.slice(html.indexOf('id="contents"'), html.indexOf("</nav>"));
+    expect(toc.indexOf(">教育部<")).toBeLessThan(toc.indexOf("关于加强乡村学校教师队伍建设的建议"));
+    expect(toc).toContain('<p class="toc-who">青海代表团　交办建议〔2023〕88号</p>');
+    expect(toc).toContain('<p class="toc-who">答复摘要</p>');
+  });
+
+  it("prints a summary with its heading and no 文号 or salutation, and group recipients by name", () => {
+    const summary = article("gjfzhggwyh-zy-npc-14-1-5012");
+    expect(summary).toContain('<h2 class="reply-title">关于十四届全国人大一次会议第5012号建议答复的摘要</h2>\n<div class="reply-body">');
+    expect(summary).not.toMatch(/doc-number|salutation/);
+    expect(article("jbjy-2023-88")).toContain('<p class="salutation">青海代表团：</p>');
+    expect(article("htf-2023-57")).toContain('<p class="salutation">中国民主促进会中央委员会：</p>');
+    expect(html).toContain('<p class="index-entry"><span class="index-name">青海代表团</span>　');
+    expect(html).toContain('<span class="index-name">周立群</span><span class="index-role">代表</span>');
+  });
+
+  it("prints 公开, 抄送 and the contact (without phone) after the date, and the other reply with its page", () => {
+    const jyb = article("jjy-2023-215");
+    const order = ['<p class="reply-date">2023年7月12日</p>', "（主动公开）", "抄送：全国人大常委会办公厅联络局，国务院办公厅督查室", "联系人：郑明远，联系单位：教育部教师工作司", "同一建议的其他答复：", "底本："];
+    const positions = order.map((text) => jyb.indexOf(text));
+    for (const position of positions) expect(position).toBeGreaterThan(-1);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(jyb).not.toContain("010-55550123");
+    expect(printDocument(planBook(archive.letters, { ...site, publishContactPhone: true }, { year: 2023, agencies }), fonts)).toContain("联系电话：010-55550123");
+    const blocks = bookBlocks(volume);
+    const plan = planPages(blocks, new Map(blocks.map((b) => [b.anchor, b.fixedLength ?? 1])));
+    const planned = printDocument(volume, fonts, plan);
+    const start = planned.indexOf('id="letter-jjy-2023-215"');
+    expect(planned.slice(start, planned.indexOf("</article>", start))).toContain(
+      `同一建议的其他答复：<a href="#letter-cjh-2023-41">财政部答复（财教函〔2023〕41号），第${plan.starts.get("letter-cjh-2023-41")}页</a>`,
+    );
   });
 });

@@ -1,6 +1,8 @@
 /**
  * The PDF edition, rendered once in real Chromium with the npm font under a fontconfig that
  * sees no CJK fonts, then read back with pdfjs-dist, pdf-lib and poppler as a library would.
+ * The project's letters (one issuer) and, apart, a year's volume of seven issuers (the site
+ * fixture's 2023 letters: a summary, a delegation, a party, a co-handled suggestion).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
@@ -9,11 +11,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
-import { loadArchive } from "../src/archive.ts";
+import { loadAgencies, loadArchive } from "../src/archive.ts";
 import { planBook, type Book } from "../src/print/book.ts";
 import { readSiteSettings } from "../src/settings.ts";
 import { renderEditions, type RenderedEdition } from "../src/print/index.ts";
 import { fontconfigWithoutCjk, makePrintArchive, SENTINELS } from "./print-fixture.ts";
+import { PROJECT_ROOT, writeFixtureArchive } from "./helpers/fixture-archive.ts";
 
 let root: string;
 let work: string;
@@ -36,7 +39,7 @@ beforeAll(async () => {
   a5 = await renderEditions({ root, outDir: join(work, "c"), years: [2022], size: "A5", quiet: true, env });
 
   const archive = loadArchive(root);
-  book = planBook(archive.letters, readSiteSettings(root), { documentsLeftOut: archive.documents.length });
+  book = planBook(archive.letters, readSiteSettings(root), { documentsLeftOut: archive.documents.length, agencies: loadAgencies(root) });
 
   pdf = await getDocument({ data: new Uint8Array(readFileSync(join(work, "a", "compendium.pdf"))), useSystemFonts: false }).promise;
   pages = [];
@@ -234,6 +237,88 @@ describe("the PDF as a library sees it", () => {
     const info = execFileSync("pdfinfo", [join(work, "a", "compendium.pdf")], { encoding: "utf8" });
     expect(info).toMatch(/Tagged:\s+yes/);
     expect(info).toMatch(/Page size:\s+594\.9\d? x 841\.9\d? pts \(A4\)/);
+  });
+});
+
+describe("a volume of several issuers", () => {
+  let multiRoot: string;
+  let volume: Book;
+  let file: string;
+  let doc: PDFDocumentProxy;
+  let texts: string[];
+  const pageOf = (heading: string): number => {
+    const found = texts.flatMap((text, i) => (text.includes(heading) ? [i + 1] : []));
+    expect(found, heading).toHaveLength(1);
+    return found[0] as number;
+  };
+
+  beforeAll(async () => {
+    multiRoot = writeFixtureArchive();
+    const env = { ...process.env, FONTCONFIG_FILE: fontconfigWithoutCjk(work), SOURCE_DATE_EPOCH: "" };
+    const [edition] = await renderEditions({ root: multiRoot, siteRoot: PROJECT_ROOT, outDir: join(work, "multi"), years: [2023], quiet: true, env, planCache: false });
+    file = edition?.file ?? "";
+    volume = planBook(loadArchive(multiRoot).letters, readSiteSettings(PROJECT_ROOT), { year: 2023, agencies: loadAgencies(multiRoot) });
+    doc = await getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false }).promise;
+    texts = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      texts.push(compact(content.items.map((item) => ("str" in item ? item.str : "")).join("")));
+    }
+  });
+  afterAll(async () => {
+    await doc?.destroy();
+    rmSync(multiRoot, { recursive: true, force: true });
+  });
+
+  it("groups the letters by issuer: a divider each, contents and bookmarks issuer → session → letter", async () => {
+    expect(volume.issuers.map((i) => i.name)).toEqual(["国家发展和改革委员会", "教育部", "财政部", "生态环境部", "交通运输部", "国家医疗保障局", "中华全国总工会"]);
+    // The contents run from their first page to the first issuer's divider.
+    const first = volume.issuers[0]!;
+    const contents = texts.slice(texts.findIndex((t) => t.startsWith("目录")), texts.findIndex((t) => t.startsWith(`${first.name}答复${first.letters.length}件`))).join("");
+    expect(contents).toContain("目录版本说明");
+    let at = 0;
+    for (const issuer of volume.issuers) {
+      // The issuer's contents line carries its divider's page, an odd one that shows its name and count.
+      const divider = texts.flatMap((t, i) => (t.startsWith(`${issuer.name}答复${issuer.letters.length}件`) ? [i + 1] : []));
+      expect(divider, issuer.name).toHaveLength(1);
+      expect((divider[0] as number) % 2).toBe(1);
+      const listed = contents.indexOf(`${issuer.name}${divider[0]}`, at);
+      expect(listed, issuer.name).toBeGreaterThan(at);
+      at = listed;
+      for (const entry of issuer.letters) {
+        const page = pageOf(entry.letter.parts.heading);
+        expect(page % 2, entry.letter.id).toBe(1);
+        expect(page).toBeGreaterThan(divider[0] as number);
+        expect(contents).toContain(`${entry.letter.shortReference}${entry.letter.title}${page}`);
+      }
+    }
+    const outline = await doc.getOutline();
+    expect(outline.map((item) => item.title)).toEqual(["版本说明", "目录", ...volume.issuers.map((i) => i.name), "代表委员索引", "会商单位索引"]);
+    const jyb = outline.find((item) => item.title === "教育部");
+    expect(jyb?.items.map((s) => s.title)).toEqual(["十四届全国人大一次会议"]);
+    const letter = jyb?.items[0]?.items[0];
+    expect(letter?.title).toBe("第3176号建议　关于加强乡村学校教师队伍建设的建议");
+    expect((await doc.getPageIndex((letter?.dest as unknown[])[0] as { num: number; gen: number })) + 1).toBe(pageOf("教育部对十四届全国人大一次会议第3176号建议的答复"));
+  });
+
+  it("names the issuer in the running head", () => {
+    const page = pageOf("交通运输部对十四届全国人大一次会议第6021号建议的答复");
+    const head = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-layout", file, "-"], { encoding: "utf8" }).split("\n").map((l) => l.trim()).find(Boolean);
+    expect(head).toBe("交通运输部 · 十四届全国人大一次会议 · 第6021号建议");
+  });
+
+  it("prints a summary under its heading without 文号 or salutation, and a delegation by its name", () => {
+    expect(texts[pageOf("关于十四届全国人大一次会议第5012号建议答复的摘要") - 1]).toContain("关于十四届全国人大一次会议第5012号建议答复的摘要该建议提出完善县域商业网点布局");
+    expect(texts[pageOf("交通运输部对十四届全国人大一次会议第6021号建议的答复") - 1]).toContain("交办建议〔2023〕88号青海代表团：你们提出的");
+  });
+
+  it("prints 公开, 抄送 and contact after the date, and the co-handling reply with its page", () => {
+    const jyb = texts[pageOf("教育部对十四届全国人大一次会议第3176号建议的答复") - 1] ?? "";
+    const cofinance = pageOf("财政部对十四届全国人大一次会议第3176号建议的答复");
+    expect(jyb).toContain(
+      `2023年7月12日（主动公开）抄送：全国人大常委会办公厅联络局，国务院办公厅督查室联系人：郑明远，联系单位：教育部教师工作司同一建议的其他答复：财政部答复（财教函〔2023〕41号），第${cofinance}页`,
+    );
+    expect(texts.join("")).not.toContain("010-55550123");
   });
 });
 

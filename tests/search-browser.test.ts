@@ -77,6 +77,7 @@ function facts(read: ReaderPage, url: string) {
     type: isDocument ? "相关文件" : details["类型与编号"]!.split(" ")[0]!,
     session: details["会议"] ?? "",
     agencies: (details["会商部门"] ?? "").split("、").filter((name) => name && name !== "无"),
+    issuer: details["发文机关"] ?? "",
     year: url.split("/")[2]!,
     date: `${shownDate[1]}-${shownDate[2]!.padStart(2, "0")}-${shownDate[3]!.padStart(2, "0")}`,
   };
@@ -183,7 +184,7 @@ describe("the search page", () => {
     expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}: ${m.ruleId} ${m.message}`))).toEqual([]);
   });
 
-  it("filters by type, session, year and agency, and keeps them in the URL", async () => {
+  it("filters by type, session, year, issuer and agency, and keeps them in the URL", async () => {
     const p = await browser.newPage();
     const all = truth("医疗救助");
     const proposals = await openSearch(p, `q=${encodeURIComponent("医疗救助")}&type=${encodeURIComponent("提案")}`);
@@ -195,9 +196,14 @@ describe("the search page", () => {
     expect(year2021).toEqual(truth("医疗救助", (fact) => fact.year === "2021"));
     expect(year2021.length).toBeGreaterThan(0);
 
-    const agency = await openSearch(p, `q=${encodeURIComponent("医疗")}&agency=${encodeURIComponent("全国总工会")}`);
-    expect(agency).toEqual(truth("医疗", (fact) => fact.agencies.includes("全国总工会")));
+    // The letters print 全国总工会; pages and filter name the agency officially.
+    const agency = await openSearch(p, `q=${encodeURIComponent("医疗")}&agency=${encodeURIComponent("中华全国总工会")}`);
+    expect(agency).toEqual(truth("医疗", (fact) => fact.agencies.includes("中华全国总工会")));
     expect(agency.length).toBeGreaterThan(0);
+
+    const issuer = await openSearch(p, `q=${encodeURIComponent("医疗救助")}&issuer=${encodeURIComponent("国家医疗保障局")}`);
+    expect(issuer).toEqual(truth("医疗救助", (fact) => fact.issuer === "国家医疗保障局"));
+    expect(issuer.length).toBeGreaterThan(0);
 
     const session = "十三届全国人大四次会议";
     expect(await openSearch(p, `q=${encodeURIComponent("医保")}&session=${encodeURIComponent(session)}`))
@@ -298,7 +304,7 @@ describe("more than a page of results, over several parts", () => {
 
   beforeAll(async () => {
     const archive = join(work, "corpus");
-    writeCorpus(archive, generateCorpus(150, loadCatalogue(PROJECT_ROOT)), join(PROJECT_ROOT, "_data", "sessions.json"));
+    writeCorpus(archive, generateCorpus(150, loadCatalogue(PROJECT_ROOT)), join(PROJECT_ROOT, "_data"));
     buildPages(corpusSite, archive);
     await indexSite({ root: archive, siteDir: corpusSite, quiet: true, partSize: 40 });
     corpusServer = await serveStatic(corpusSite);
@@ -381,6 +387,33 @@ describe("more than a page of results, over several parts", () => {
     expect(await listed(p)).toEqual([]);
     expect(metas.size).toBe(0);
     expect(await p.$eval("#search-status", (e) => e.textContent)).toContain("没有找到");
+    await p.close();
+  });
+
+  it("filters by issuer among twenty, keeps it in the URL, and names the issuer in each result", async () => {
+    const p = await browser.newPage();
+    const query = "医疗保障";
+    await p.goto(`${corpusServer.url}/search/?all=1&q=${encodeURIComponent(query)}`);
+    await p.waitForSelector('#results[aria-busy="false"]');
+    const choices = await p.$$eval('select[name="issuer"] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    const issuers = new Set([...corpusPages].map(([url, read]) => facts(read, url).issuer));
+    expect(issuers.size).toBe(20);
+    expect(choices).toHaveLength(21);
+    expect(new Set(choices.slice(1))).toEqual(issuers);
+    // The catalogue's order: the State Council's departments before its administrations, people's organizations last.
+    expect(choices.indexOf("国家发展和改革委员会")).toBeLessThan(choices.indexOf("国家医疗保障局"));
+    expect(choices.slice(-2)).toEqual(["中华全国总工会", "中国残疾人联合会"]);
+
+    for (const issuer of ["教育部", "国家医疗保障局", "中国残疾人联合会"]) {
+      const wanted = expected(query).filter((url) => facts(corpusPages.get(url)!, url).issuer === issuer);
+      expect(wanted.length, issuer).toBeGreaterThan(0);
+      await p.select('select[name="issuer"]', issuer);
+      await p.waitForFunction((name) => new URL(location.href).searchParams.get("issuer") === name, {}, issuer);
+      await p.waitForSelector('#results[aria-busy="false"]');
+      expect((await listed(p)).sort(), issuer).toEqual([...wanted].sort());
+      const metas = await p.$$eval("#results .result-meta", (ms) => ms.map((m) => m.textContent ?? ""));
+      for (const meta of metas) expect(meta.startsWith(`${issuer} · `), meta).toBe(true);
+    }
     await p.close();
   });
 

@@ -1,6 +1,7 @@
 /**
  * End to end: the built fixture site served on 127.0.0.1 and opened in headless Chromium.
- * axe-core on every page type, and a 320-px-wide screen without horizontal scrolling.
+ * axe-core on every page type (letters of several issuers and every kind among them), and a
+ * 320-px-wide screen without horizontal scrolling.
  */
 import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
@@ -17,6 +18,8 @@ const PAGE_TYPES = [
   "/", "/letters/2020/ybh-2020-135/", "/letters/2022/ybh-2022-132/", "/documents/2020/2020-03-05-zgzygwygyshylbzz/",
   "/timeline/", "/sessions/", "/sessions/npc-13-3/", "/years/", "/years/2020/", "/types/", "/types/tian/",
   "/people/", "/people/li-su-ping/", "/agencies/", "/agencies/min-zheng-bu/", "/documents/", "/data/", "/search/", "/404.html",
+  // Other issuers and every kind of letter: a summary, a joint suggestion with 抄送, contact and a co-handling reply, a delegation.
+  "/issuers/", "/issuers/jiao-yu-bu/", "/letters/2023/gjfzhggwyh-zy-npc-14-1-5012/", "/letters/2023/jjy-2023-215/", "/people/qing-hai-dai-biao-tuan/",
 ];
 
 const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".xml": "application/xml", ".json": "application/json" };

@@ -71,6 +71,8 @@ describe("the fixture archive", () => {
       "sessions/index.html", "sessions/npc-13-3/index.html", "sessions/cppcc-13-5/index.html",
       "years/index.html", "years/2020/index.html", "types/index.html", "types/jianyi/index.html", "types/tian/index.html",
       "agencies/index.html", "agencies/min-zheng-bu/index.html", "people/index.html", "people/li-su-ping/index.html",
+      "issuers/index.html", "issuers/jiao-yu-bu/index.html", "issuers/guo-jia-yi-liao-bao-zhang-ju/index.html",
+      "people/qing-hai-dai-biao-tuan/index.html", "letters/2023/gjfzhggwyh-zy-npc-14-1-5012/index.html",
       "documents/index.html", "documents/2020/2020-03-05-zgzygwygyshylbzz/index.html",
       "letters/2020/ybh-2020-135/index.html", "letters/2022/ybh-2022-132/index.html",
       "letters.json", "letters.csv", "feed.xml", "sitemap.xml", "robots.txt",
@@ -102,11 +104,67 @@ describe("the fixture archive", () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(html).toContain('href="/sessions/npc-13-3/"');
     expect(html).toContain('href="/people/li-su-ping/"');
-    expect(html).toContain('href="/agencies/quan-guo-zong-gong-hui/"');
+    // The letter prints 全国总工会; the agency is filed under its official name.
+    expect(html).toContain('<a href="/agencies/zhong-hua-quan-guo-zong-gong-hui/">中华全国总工会</a>');
+    expect(html).toContain('<dt>发文机关</dt><dd><a href="/issuers/guo-jia-yi-liao-bao-zhang-ju/">国家医疗保障局</a></dd>');
+    expect(html).toContain("<dt>代表</dt>");
     expect(html).toContain('《<a href="/documents/2020/2020-03-05-zgzygwygyshylbzz/">中共中央 国务院关于深化医疗保障制度改革的意见</a>》');
     expect(html).toContain('rel="next"');
     expect(page).toContain('<meta name="citation_date" content="2020/10/27">');
     expect(html).toContain("[EB/OL]. (2020-10-27). https://example.org/letters/2020/ybh-2020-135/.");
+  });
+
+  it("names every kind of recipient and letter in the metadata panel", () => {
+    const panel = (id: string) => {
+      const html = site.pages.get(`letters/${id}/index.html`)!;
+      return Object.fromEntries([...html.matchAll(/<dt>([^<]+)<\/dt><dd>(.*?)<\/dd>/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, "")]));
+    };
+    expect(panel("2023/jbjy-2023-88")).toMatchObject({ 文件: "答复", 发文机关: "交通运输部", 代表团: "青海代表团", 会商部门: "国家发展和改革委员会、财政部" });
+    expect(panel("2023/htf-2023-57")).toMatchObject({ 党派团体: "中国民主促进会中央委员会", 提案类别: "资源环境类096号", 公开方式: "主动公开" });
+    expect(panel("2023/jjy-2023-215")).toMatchObject({
+      代表: "周立群、程晓岚、单宏宇", 发文字号: "教建议〔2023〕第215号",
+      抄送: "全国人大常委会办公厅联络局、国务院办公厅督查室", 联系人: "郑明远", 联系单位: "教育部教师工作司",
+      同一建议的其他答复: "财政部答复（财教函〔2023〕41号）",
+    });
+    expect(panel("2023/cjh-2023-41")).toMatchObject({ 同一建议的其他答复: "教育部答复（教建议〔2023〕第215号）" });
+    for (const [file, html] of site.pages) {
+      expect(html, file).not.toContain("undefined");
+      // The phone is not published under the default settings.
+      expect(html, file).not.toContain("010-55550123");
+    }
+    const jyb = site.pages.get("letters/2023/jjy-2023-215/index.html")!;
+    expect(jyb).toContain('<p class="to">周立群、程晓岚、单宏宇代表：</p>');
+    expect(jyb).toContain('<p class="pub">（主动公开）</p><p class="pub">抄送：全国人大常委会办公厅联络局，国务院办公厅督查室</p>');
+  });
+
+  it("prints a summary without 文号 or salutation, and identifies it by the suggestion it answers", () => {
+    const page = site.pages.get("letters/2023/gjfzhggwyh-zy-npc-14-1-5012/index.html")!;
+    const main = page.split("<main")[1]!;
+    expect(main).toContain('<h1 id="h">关于十四届全国人大一次会议第5012号建议答复的摘要</h1>\n<p>该建议提出');
+    expect(main).not.toMatch(/class="(no|to)"/);
+    expect(main).not.toContain("<dt>发文字号</dt>");
+    expect(main).not.toContain("<dt>代表</dt>");
+    expect(main).toContain("<dt>文件</dt><dd>答复摘要</dd>");
+    expect(page).toContain("<title>关于完善县域商业体系建设的建议 · 十四届全国人大一次会议第5012号建议 · 复文</title>");
+    expect(page).toContain('<meta name="DC.identifier" content="十四届全国人大一次会议第5012号建议">');
+    expect(page).toContain('<meta name="citation_technical_report_number" content="十四届全国人大一次会议第5012号建议">');
+    expect(page).toContain('<meta name="description" content="关于十四届全国人大一次会议第5012号建议答复的摘要（十四届全国人大一次会议第5012号建议）：关于完善县域商业体系建设的建议">');
+  });
+
+  it("browses by issuer, and names the issuer in the rows of other listings", () => {
+    const overview = site.pages.get("issuers/index.html")!;
+    const names = [...overview.matchAll(/<a href="\/issuers\/[a-z-]+\/">([^<]+)<\/a> <span class="n">(\d+)件<\/span>/g)].map((m) => `${m[1]}${m[2]}`);
+    expect(names).toEqual(["国家发展和改革委员会1", "教育部1", "财政部1", "生态环境部1", "交通运输部1", "国家医疗保障局5", "中华全国总工会1"]);
+    expect([...overview.matchAll(/<h2 id="k\d">([^<]+)<\/h2>/g)].map((m) => m[1])).toEqual(["国务院组成部门", "国务院直属机构", "人民团体"]);
+    const session = site.pages.get("sessions/npc-14-1/index.html")!;
+    expect(session).toContain("<span class=\"m\">教育部 · 第3176号建议 · 周立群、程晓岚、单宏宇 · 2023年7月12日</span>");
+    expect(session).toContain("<span class=\"m\">国家发展和改革委员会 · 第5012号建议（答复摘要） · 2023年9月5日</span>");
+    // On an issuer's own page its name would repeat on every row.
+    expect(site.pages.get("issuers/jiao-yu-bu/index.html")).toContain("<span class=\"m\">第3176号建议 · 周立群、程晓岚、单宏宇 · 2023年7月12日</span>");
+    const home = site.pages.get("index.html")!;
+    expect(home).toContain('<th scope="row"><a href="/issuers/guo-jia-yi-liao-bao-zhang-ju/">国家医疗保障局</a></th><td>4</td><td>1</td><td>5</td>');
+    expect(home).toContain("本档案现收录7个发文机关的答复11件");
+    expect(home).toContain("涉及5次会议、10位代表委员和2个代表团、党派团体。");
   });
 
   it("shows template syntax and HTML in a letter as text", () => {
@@ -123,13 +181,14 @@ describe("the fixture archive", () => {
     expect(session.indexOf("第2152号建议")).toBeLessThan(session.indexOf("第3001号建议"));
     const timeline = site.pages.get("timeline/index.html")!;
     const months = [...timeline.matchAll(/<h2 id="m-[\d-]+">([^<]+)<\/h2>/g)].map((m) => m[1]);
-    expect(months).toEqual(["2020年10月", "2020年11月", "2021年9月", "2022年7月", "2023年8月"]);
+    expect(months).toEqual(["2020年10月", "2020年11月", "2021年9月", "2022年7月", "2023年6月", "2023年7月", "2023年8月", "2023年9月"]);
   });
 
   it("keeps letter chrome under 4 KB and index pages under 60 KB, gzipped", () => {
     for (const [file, html] of site.pages) {
       if (file.startsWith("letters/")) {
-        const chrome = html.replace(/(<p class="to">[^]*?<\/div>)/, "");
+        // Everything but the letter's text: from the salutation (or, without one, the heading) to the signature.
+        const chrome = html.replace(/(<(?:p class="to"|h1 id="h")>[^]*?<\/div>)/, "");
         expect(chrome.length, file).toBeLessThan(html.length);
         expect(gz(chrome), file).toBeLessThanOrEqual(4096);
       } else {
@@ -152,8 +211,8 @@ describe("the fixture archive", () => {
   it("writes the data exports", () => {
     const csv = readFileSync(join(out, "letters.csv"), "utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.split("\r\n")).toHaveLength(5 + 2);
-    expect(JSON.parse(readFileSync(join(out, "letters.json"), "utf8")).count).toBe(5);
+    expect(csv.split("\r\n")).toHaveLength(11 + 2);
+    expect(JSON.parse(readFileSync(join(out, "letters.json"), "utf8")).count).toBe(11);
     expect(readFileSync(join(out, "robots.txt"), "utf8")).toContain("Sitemap: https://example.org/sitemap.xml");
     const sitemap = readFileSync(join(out, "sitemap.xml"), "utf8");
     expect(sitemap).toContain("<loc>https://example.org/letters/2020/ybh-2020-135/</loc>");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadCatalogue } from "../src/archive.ts";
+import { loadAgencies, loadCatalogue } from "../src/archive.ts";
 import { serializeLetterFile } from "../src/model/letter-file.ts";
 import { validateArchive } from "../src/model/validate.ts";
 import { buildSiteData, normalizePrefix, type SiteListingPage } from "../src/site/site-data.ts";
@@ -12,18 +12,25 @@ import { replyTitle, salutation } from "../src/model/titles.ts";
 import { atomFeed, lettersCsv, lettersJson, sitemaps, SITEMAP_LIMIT } from "../src/site/exports.ts";
 import { fillMonths, monthlyChart } from "../src/site/chart.ts";
 import { findBrokenLinks } from "../src/site/link-check.ts";
-import { FIXTURE_DOCUMENT, FIXTURE_LETTERS, PROJECT_ROOT, letterPath } from "./helpers/fixture-archive.ts";
+import { ALL_FIXTURE_LETTERS, FIXTURE_DOCUMENT, PROJECT_ROOT, letterPath } from "./helpers/fixture-archive.ts";
 
 const catalogue = loadCatalogue(PROJECT_ROOT);
+const agencies = loadAgencies(PROJECT_ROOT);
 const archive = validateArchive(
   [
-    ...FIXTURE_LETTERS.map(({ data, body }) => ({ file: letterPath(data), text: serializeLetterFile(data as never, body) })),
+    ...ALL_FIXTURE_LETTERS.map(({ data, body }) => ({ file: letterPath(data), text: serializeLetterFile(data as never, body) })),
     { file: "letters/documents/2020/doc.md", text: serializeLetterFile(FIXTURE_DOCUMENT.data as never, FIXTURE_DOCUMENT.body) },
   ],
   catalogue,
 );
 const settings = { ...readSiteSettings(PROJECT_ROOT), title: "复文", url: "https://example.org/", pathPrefix: "/" };
-const site = buildSiteData(archive.letters, archive.documents, catalogue, settings);
+const site = buildSiteData(archive.letters, archive.documents, catalogue, settings, { agencies });
+const pageOf = (id: string) => {
+  const page = site.letters.find((l) => l.letter.id === id);
+  if (!page) throw new Error(`no letter ${id}`);
+  return page;
+};
+const labels = (page: SiteListingPage) => page.groups.flatMap((g) => g.entries.map((e) => (e.kind === "link" ? e.label : e.page.letter.id)));
 const listing = (url: string): SiteListingPage => {
   const page = site.listings.find((l) => l.url === url);
   if (!page) throw new Error(`no listing ${url}`);
@@ -51,7 +58,9 @@ describe("site data", () => {
   it("gives each letter an ASCII URL from its year and id", () => {
     expect(site.letters.map((l) => l.url).sort()).toEqual([
       "/letters/2020/ybh-2020-135/", "/letters/2020/ybh-2020-201/", "/letters/2021/ybh-2021-194/",
-      "/letters/2022/ybh-2022-132/", "/letters/2023/ybh-2023-90/",
+      "/letters/2022/ybh-2022-132/", "/letters/2023/cjh-2023-41/", "/letters/2023/gjfzhggwyh-zy-npc-14-1-5012/",
+      "/letters/2023/htf-2023-57/", "/letters/2023/jbjy-2023-88/", "/letters/2023/jjy-2023-215/",
+      "/letters/2023/ybh-2023-90/", "/letters/2023/zgh-2023-19/",
     ]);
     for (const page of site.pageUrls) expect(page).toMatch(/^[\x20-\x7e]+$/);
   });
@@ -65,20 +74,23 @@ describe("site data", () => {
     expect(b.next).toBeUndefined();
     const other = site.letters.find((l) => l.letter.id === "ybh-2021-194")!;
     expect(other.previous).toBeUndefined();
+    // Two issuers answered 第3176号建议: the neighbour names its issuer.
+    expect(pageOf("jjy-2023-215").previous).toEqual({ url: "/letters/2023/cjh-2023-41/", label: "第3176号建议（财政部）" });
+    expect(pageOf("gjfzhggwyh-zy-npc-14-1-5012").previous).toEqual({ url: "/letters/2023/jjy-2023-215/", label: "第3176号建议（教育部）" });
   });
 
   it("lists sessions in catalogue order and a session's replies by number", () => {
     const sessions = listing("/sessions/").groups.flatMap((g) => g.entries.map((e) => (e.kind === "link" ? e.label : "")));
     const order = catalogue.sessions.map((s) => s.name);
     // The catalogue lists NPC sessions before CPPCC ones within a year's pair.
-    expect(sessions).toEqual(["十三届全国人大三次会议", "十三届全国人大四次会议", "全国政协十三届五次会议", "十四届全国人大一次会议"]);
+    expect(sessions).toEqual(["十三届全国人大三次会议", "十三届全国人大四次会议", "全国政协十三届五次会议", "十四届全国人大一次会议", "全国政协十四届一次会议"]);
     const npc133 = listing("/sessions/npc-13-3/").groups[0]!.entries.map((e) => (e.kind === "letter" ? e.page.letter.proposalNumber : ""));
     expect(npc133).toEqual(["2152", "3001"]);
   });
 
   it("groups the timeline by month, oldest first, with a month table pointing at anchors", () => {
     const timeline = listing("/timeline/");
-    expect(timeline.groups.map((g) => g.heading)).toEqual(["2020年10月", "2020年11月", "2021年9月", "2022年7月", "2023年8月"]);
+    expect(timeline.groups.map((g) => g.heading)).toEqual(["2020年10月", "2020年11月", "2021年9月", "2022年7月", "2023年6月", "2023年7月", "2023年8月", "2023年9月"]);
     const row2020 = timeline.monthTable!.find((r) => r.year === 2020)!;
     expect(row2020.cells[9]).toEqual({ month: 10, count: 1, url: "/timeline/#m-2020-10" });
     expect(row2020.total).toBe(2);
@@ -87,8 +99,14 @@ describe("site data", () => {
 
   it("orders people by pinyin and groups them by initial", () => {
     const people = listing("/people/");
-    expect(people.groups.map((g) => g.heading)).toEqual(["L", "S", "T", "W", "Z"]);
-    expect(people.groups.flatMap((g) => g.entries.map((e) => (e.kind === "link" ? e.label : "")))).toEqual(["李素萍", "刘文贤", "单磊", "谭祖安", "王芳", "张海军"]);
+    expect(people.groups.map((g) => g.heading)).toEqual(["C", "H", "L", "Q", "S", "T", "W", "Z"]);
+    expect(labels(people)).toEqual([
+      "程晓岚", "韩静怡", "李素萍", "刘文贤", "青海代表团", "单宏宇", "单磊", "谭祖安", "王芳", "张海军", "中国民主促进会中央委员会", "周立群",
+    ]);
+    expect(people.summary).toBe("10位全国人大代表和全国政协委员，2个代表团和党派团体，按名称拼音排列。");
+    // A body is named by itself, a person with the role.
+    expect(listing("/people/qing-hai-dai-biao-tuan/").title).toBe("青海代表团");
+    expect(listing("/people/li-su-ping/").title).toBe("李素萍代表");
     expect(nameInitial("单磊")).toBe("S");
     expect(nameInitial("曾")).toBe("Z");
   });
@@ -99,10 +117,24 @@ describe("site data", () => {
     expect(site.documents[0]!.citedBy.map((c) => c.url)).toEqual([first.url]);
   });
 
-  it("counts replies by year and assembly for the home page", () => {
-    expect(site.home.totals).toMatchObject({ npc: 4, cppcc: 1, total: 5, sessions: 4, people: 6 });
+  it("counts replies by year and assembly, and by issuer, for the home page", () => {
+    expect(site.home.totals).toMatchObject({ npc: 8, cppcc: 3, total: 11, sessions: 5, people: 10, bodies: 2, issuers: 7 });
     expect(site.home.counts.find((c) => c.year === 2020)).toMatchObject({ npc: 2, cppcc: 0, total: 2 });
-    expect(site.home.latest.map((e) => (e.kind === "letter" ? e.page.letter.date : ""))).toEqual(["2023-08-23", "2022-07-26", "2021-09-16", "2020-11-03", "2020-10-27"]);
+    expect(site.home.counts.find((c) => c.year === 2023)).toMatchObject({ npc: 5, cppcc: 2, total: 7 });
+    expect(site.home.latest.map((e) => (e.kind === "letter" ? e.page.letter.date : ""))).toEqual([
+      "2023-09-05", "2023-08-23", "2023-08-18", "2023-08-02", "2023-07-20", "2023-07-12", "2023-06-30", "2022-07-26", "2021-09-16", "2020-11-03",
+    ]);
+    // In the catalogue's order: State Council departments (its own sequence), then the administrations, then people's organizations.
+    expect(site.home.issuers.map((c) => [c.label, c.npc, c.cppcc, c.url])).toEqual([
+      ["国家发展和改革委员会", 1, 0, "/issuers/guo-jia-fa-zhan-he-gai-ge-wei-yuan-hui/"],
+      ["教育部", 1, 0, "/issuers/jiao-yu-bu/"],
+      ["财政部", 1, 0, "/issuers/cai-zheng-bu/"],
+      ["生态环境部", 0, 1, "/issuers/sheng-tai-huan-jing-bu/"],
+      ["交通运输部", 1, 0, "/issuers/jiao-tong-yun-shu-bu/"],
+      ["国家医疗保障局", 4, 1, "/issuers/guo-jia-yi-liao-bao-zhang-ju/"],
+      ["中华全国总工会", 0, 1, "/issuers/zhong-hua-quan-guo-zong-gong-hui/"],
+    ]);
+    expect(site.home.showIssuer).toBe(true);
   });
 
   it("applies the path prefix to absolute URLs", () => {
@@ -110,6 +142,76 @@ describe("site data", () => {
     expect(normalizePrefix("archive")).toBe("/archive/");
     expect(prefixed.baseUrl).toBe("https://example.org/archive");
     expect(prefixed.letters[0]!.absoluteUrl).toMatch(/^https:\/\/example\.org\/archive\/letters\//);
+  });
+});
+
+describe("issuers and every kind of letter", () => {
+  it("browses by issuer: an overview grouped by the catalogue's kinds, and each issuer's replies by session", () => {
+    const overview = listing("/issuers/");
+    expect(overview.summary).toBe("7个发文机关的11件答复，按国务院机构序列排列。");
+    expect(overview.groups.map((g) => [g.heading, g.entries.length])).toEqual([["国务院组成部门", 5], ["国务院直属机构", 1], ["人民团体", 1]]);
+    const ybj = listing("/issuers/guo-jia-yi-liao-bao-zhang-ju/");
+    expect(ybj.title).toBe("国家医疗保障局的答复");
+    expect(ybj.groups.map((g) => g.heading)).toEqual(["十三届全国人大三次会议", "十三届全国人大四次会议", "全国政协十三届五次会议", "十四届全国人大一次会议"]);
+    expect(ybj.showIssuer).toBe(false);
+    expect(listing("/timeline/").showIssuer).toBe(true);
+    expect(listing("/sessions/npc-14-1/").showIssuer).toBe(true);
+  });
+
+  it("files consulted agencies under their official names, whatever form the letter prints", () => {
+    // 交通运输部 writes 国家发展改革委; the summary's issuer is 国家发展和改革委员会: one body, one slug.
+    expect(pageOf("jbjy-2023-88").consulted).toEqual([
+      { url: "/agencies/guo-jia-fa-zhan-he-gai-ge-wei-yuan-hui/", label: "国家发展和改革委员会" },
+      { url: "/agencies/cai-zheng-bu/", label: "财政部" },
+    ]);
+    expect(pageOf("ybh-2020-135").consulted.map((a) => a.label)).toEqual(["国家卫生健康委员会", "中华全国总工会"]);
+    expect(labels(listing("/agencies/guo-jia-fa-zhan-he-gai-ge-wei-yuan-hui/"))).toEqual(["jbjy-2023-88"]);
+    expect(labels(listing("/issuers/guo-jia-fa-zhan-he-gai-ge-wei-yuan-hui/"))).toEqual(["gjfzhggwyh-zy-npc-14-1-5012"]);
+  });
+
+  it("names each kind of recipient under its own heading", () => {
+    expect(pageOf("jbjy-2023-88").recipientsHeading).toBe("代表团");
+    expect(pageOf("htf-2023-57").recipientsHeading).toBe("党派团体");
+    expect(pageOf("zgh-2023-19").recipientsHeading).toBe("委员");
+    expect(pageOf("jjy-2023-215").recipients.map((r) => r.label)).toEqual(["周立群", "程晓岚", "单宏宇"]);
+    expect(pageOf("jjy-2023-215").names).toBe("周立群、程晓岚、单宏宇");
+  });
+
+  it("identifies a summary without 文号 by its full reference, and cites it by its heading", () => {
+    const summary = pageOf("gjfzhggwyh-zy-npc-14-1-5012");
+    expect(summary.kindLabel).toBe("答复摘要");
+    expect(summary.reference).toBe("十四届全国人大一次会议第5012号建议");
+    expect(summary.letter.parts.heading).toBe("关于十四届全国人大一次会议第5012号建议答复的摘要");
+    expect(summary.recipients).toEqual([]);
+    expect(summary.citation).toBe(
+      "国家发展和改革委员会. 关于十四届全国人大一次会议第5012号建议答复的摘要[EB/OL]. (2023-09-05). https://example.org/letters/2023/gjfzhggwyh-zy-npc-14-1-5012/.",
+    );
+    expect(pageOf("ybh-2023-90").kindLabel).toBe("答复");
+  });
+
+  it("links the replies to one suggestion to each other, and no others", () => {
+    expect(pageOf("jjy-2023-215").otherReplies).toEqual({
+      heading: "同一建议的其他答复",
+      links: [{ id: "cjh-2023-41", url: "/letters/2023/cjh-2023-41/", label: "财政部答复（财教函〔2023〕41号）" }],
+    });
+    expect(pageOf("cjh-2023-41").otherReplies?.links.map((l) => l.url)).toEqual(["/letters/2023/jjy-2023-215/"]);
+    const linked = site.letters.filter((p) => p.otherReplies).map((p) => p.letter.id).sort();
+    expect(linked).toEqual(["cjh-2023-41", "jjy-2023-215"]);
+  });
+
+  it("publishes the contact's phone only when the settings say so", () => {
+    expect(settings.publishContactPhone).toBe(false);
+    expect(pageOf("jjy-2023-215").contact).toEqual({ name: "郑明远", unit: "教育部教师工作司" });
+    const withPhone = buildSiteData(archive.letters, archive.documents, catalogue, { ...settings, publishContactPhone: true }, { agencies });
+    expect(withPhone.letters.find((p) => p.letter.id === "jjy-2023-215")!.contact).toEqual({ name: "郑明远", phone: "010-55550123", unit: "教育部教师工作司" });
+    expect(pageOf("ybh-2020-135").contact).toBeUndefined();
+  });
+
+  it("shows no issuer in rows when the archive has only one", () => {
+    const one = archive.letters.filter((l) => l.issuer === "国家医疗保障局");
+    const single = buildSiteData(one, [], catalogue, settings, { agencies });
+    expect(single.home.showIssuer).toBe(false);
+    expect(single.listings.every((l) => !l.showIssuer)).toBe(true);
   });
 });
 
@@ -155,21 +257,38 @@ describe("citation links", () => {
 describe("exports", () => {
   it("writes CSV with a BOM, CRLF and quoted fields", () => {
     const csv = lettersCsv(site);
-    expect(csv.startsWith("\uFEFFid,url,docNumber")).toBe(true);
+    expect(csv.startsWith("\uFEFFid,url,kind,docNumber")).toBe(true);
     const lines = csv.slice(1).split("\r\n");
     expect(lines).toHaveLength(site.letters.length + 2);
     expect(lines.at(-1)).toBe("");
     expect(csv).toContain("王芳;单磊");
+    const header = lines[0]!.split(",");
+    const row = (id: string) => Object.fromEntries(lines.find((l) => l.startsWith(`${id},`))!.split(",").map((v, i) => [header[i], v]));
+    expect(row("jjy-2023-215")).toMatchObject({
+      kind: "reply", cc: "全国人大常委会办公厅联络局;国务院办公厅督查室", contactName: "郑明远", contactUnit: "教育部教师工作司", contactPhone: "",
+    });
+    expect(row("gjfzhggwyh-zy-npc-14-1-5012")).toMatchObject({ kind: "summary", docNumber: "", recipients: "", roles: "" });
+    expect(csv).not.toContain("010-55550123");
   });
   it("writes JSON with every letter and its metadata", () => {
     const json = JSON.parse(lettersJson(site));
-    expect(json.count).toBe(5);
-    expect(json.letters.find((l: { id: string }) => l.id === "ybh-2022-132")).toMatchObject({ proposalNumber: "01983", category: "社会管理类184号", sessionId: "cppcc-13-5" });
+    expect(json.count).toBe(11);
+    const record = (id: string) => json.letters.find((l: { id: string }) => l.id === id);
+    expect(record("ybh-2022-132")).toMatchObject({ kind: "reply", proposalNumber: "01983", category: "社会管理类184号", sessionId: "cppcc-13-5", cc: [], contact: null });
+    expect(record("jjy-2023-215")).toMatchObject({
+      cc: ["全国人大常委会办公厅联络局", "国务院办公厅督查室"], contact: { name: "郑明远", unit: "教育部教师工作司" }, otherReplies: ["cjh-2023-41"],
+    });
+    expect(record("gjfzhggwyh-zy-npc-14-1-5012")).toMatchObject({ kind: "summary", docNumber: null, reference: "十四届全国人大一次会议第5012号建议", recipients: [] });
+    expect(record("jbjy-2023-88")).toMatchObject({ issuerName: "交通运输部", recipients: [{ name: "青海代表团", role: "代表团" }] });
+    expect(lettersJson(site)).not.toContain("010-55550123");
   });
   it("dates the Atom feed by the newest reply in Beijing time, never the build time", () => {
     const feed = atomFeed(site);
-    expect(feed).toContain("<updated>2023-08-23T00:00:00+08:00</updated>");
-    expect(feed.match(/<entry>/g)).toHaveLength(5);
+    expect(feed).toContain("<updated>2023-09-05T00:00:00+08:00</updated>");
+    expect(feed.match(/<entry>/g)).toHaveLength(11);
+    expect(feed).toContain('<category term="summary" label="答复摘要"/><summary>关于十四届全国人大一次会议第5012号建议答复的摘要（十四届全国人大一次会议第5012号建议），2023年9月5日。</summary>');
+    expect(feed).toContain("2023年7月12日。抄送：全国人大常委会办公厅联络局，国务院办公厅督查室。联系人：郑明远，联系单位：教育部教师工作司。</summary>");
+    expect(feed).not.toContain("undefined");
   });
   it("splits the sitemap beyond the protocol's limit", () => {
     const big = { ...site, pageUrls: Array.from({ length: SITEMAP_LIMIT + 1 }, (_, i) => `/p${i}/`) };
@@ -182,10 +301,9 @@ describe("exports", () => {
 
 describe("PDF edition links", () => {
   it("links the editions the print step wrote, with their sizes, and no others", () => {
-    const withEditions = buildSiteData(archive.letters, archive.documents, catalogue, settings, [
-      { file: "compendium.pdf", bytes: 3_355_443 },
-      { file: "compendium-2020.pdf", bytes: 23_400_000 },
-    ]);
+    const withEditions = buildSiteData(archive.letters, archive.documents, catalogue, settings, {
+      editions: [{ file: "compendium.pdf", bytes: 3_355_443 }, { file: "compendium-2020.pdf", bytes: 23_400_000 }],
+    });
     expect(withEditions.home.edition).toEqual({ url: "/compendium.pdf", label: "全部答复合订本", size: "3.4 MB" });
     const year = (url: string) => withEditions.listings.find((l) => l.url === url)!;
     expect(year("/years/2020/").edition).toEqual({ url: "/compendium-2020.pdf", label: "2020年答复合订本", size: "23 MB" });

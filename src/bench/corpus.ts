@@ -1,7 +1,11 @@
 /**
  * A synthetic archive for benchmarks and scale tests: N replies with realistic Chinese bodies
- * assembled from the seed replies' paragraphs, spread over the sessions of terms 12–14, valid
- * against the schema, written as real letter files. Deterministic for a given N and seed.
+ * assembled from the seed replies' paragraphs, spread over the sessions of terms 12–14 and
+ * twenty issuers with their own 文号 codes, valid against the schema, written as real letter
+ * files. Every kind of letter occurs: replies to one deputy or member, to several, to a
+ * delegation or a party (about 5%); summaries without 文号 (about 10%, half of them naming
+ * no one); a second issuer answering the same suggestion (about 5%); 抄送 and contacts.
+ * Deterministic for a given N and seed.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -33,6 +37,35 @@ const TOPICS = [
   "提高城乡居民医保财政补助标准", "加快医疗保障立法", "完善医保目录动态调整机制", "推进按病种付费改革",
 ];
 const CATEGORIES = ["社会管理类", "医药卫生类", "经济发展类", "农业农村类", "教育文化类"];
+
+/** Twenty issuers (official names, as in _data/issuers.json), their 文号 codes for NPC and CPPCC replies, and their field of work. */
+const ISSUERS = [
+  { name: "国家医疗保障局", npc: "医保函", cppcc: "医保提", work: "医疗保障" },
+  { name: "国家发展和改革委员会", npc: "发改办建议", cppcc: "发改办提案", work: "发展改革" },
+  { name: "教育部", npc: "教建议", cppcc: "教提案", work: "教育" },
+  { name: "科学技术部", npc: "国科建议", cppcc: "国科提案", work: "科技" },
+  { name: "工业和信息化部", npc: "工信建议", cppcc: "工信提案", work: "工业和信息化" },
+  { name: "民政部", npc: "民函建", cppcc: "民函提", work: "民政" },
+  { name: "财政部", npc: "财建函", cppcc: "财社函", work: "财政" },
+  { name: "人力资源和社会保障部", npc: "人社建字", cppcc: "人社提字", work: "人力资源社会保障" },
+  { name: "自然资源部", npc: "自然资人议复字", cppcc: "自然资政协复字", work: "自然资源" },
+  { name: "生态环境部", npc: "环建复", cppcc: "环提复", work: "生态环境保护" },
+  { name: "住房和城乡建设部", npc: "建复字", cppcc: "建办复字", work: "住房和城乡建设" },
+  { name: "交通运输部", npc: "交办建议", cppcc: "交办提案", work: "交通运输" },
+  { name: "文化和旅游部", npc: "文旅建", cppcc: "文旅提", work: "文化和旅游" },
+  { name: "国家卫生健康委员会", npc: "国卫建", cppcc: "国卫提", work: "卫生健康" },
+  { name: "应急管理部", npc: "应急建议", cppcc: "应急提案", work: "应急管理" },
+  { name: "国家税务总局", npc: "税总建议", cppcc: "税总提案", work: "税收" },
+  { name: "国家市场监督管理总局", npc: "国市监建", cppcc: "国市监提", work: "市场监管" },
+  { name: "国家药品监督管理局", npc: "国药监建", cppcc: "国药监提", work: "药品监管" },
+  { name: "中国残疾人联合会", npc: "残联建", cppcc: "残联提", work: "残疾人" },
+  { name: "中华全国总工会", npc: "总工建", cppcc: "总工提", work: "工会" },
+] as const;
+
+/** Delegations and the bodies of 集体提案, who also make suggestions and proposals. */
+const DELEGATIONS = ["河北代表团", "山西代表团", "四川代表团", "云南代表团", "青海代表团", "广西代表团", "江西代表团", "黑龙江代表团"];
+const PARTIES = ["中国民主同盟中央委员会", "中国民主建国会中央委员会", "九三学社中央委员会", "中国农工民主党中央委员会", "中华全国工商业联合会", "中华全国妇女联合会"];
+const CC = { npc: "全国人大常委会办公厅联络局", cppcc: "全国政协提案委员会" } as const;
 const NUMERALS = ["一", "二", "三", "四", "五", "六"];
 
 /** mulberry32: small, fast, and the same sequence on every machine. */
@@ -68,27 +101,40 @@ export function generateCorpus(count: number, catalogue: SessionCatalogue, seed 
   }
   const people = [...names];
 
-  const serialByYear = new Map<number, number>();
+  const serialByCode = new Map<string, number>();
   const numbersBySession = new Map<string, number>();
+  /** The last suggestion of each session: its number, who made it, its title and who answered it. */
+  const lastBySession = new Map<string, { number: number; recipients: LetterData["recipients"]; title: string; issuer: string }>();
   const letters: SyntheticLetter[] = [];
   for (let i = 0; i < count; i++) {
     const session = sessions[i % sessions.length]!;
-    const { proposalType, role } = vocabularyOf(session.assembly);
+    const { proposalType, role, groupRole } = vocabularyOf(session.assembly);
     // CPPCC proposals carry five-digit numbers and a category.
     const npc = session.assembly === "npc";
-    const number = (numbersBySession.get(session.id) ?? 0) + 1 + Math.floor(rand() * 5);
-    numbersBySession.set(session.id, number);
     const month = 5 + Math.floor(rand() * 7);
     const day = 1 + Math.floor(rand() * 28);
     const date = `${session.year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-    const serial = (serialByYear.get(session.year) ?? 0) + 1;
-    serialByYear.set(session.year, serial);
-    const docNumber = `医保函〔${session.year}〕${serial}号`;
-    const signatories = rand() < 0.85 ? 1 : 2 + Math.floor(rand() * 2);
-    const recipients = [...new Set(Array.from({ length: signatories }, () => pick(people)))].map((name) => ({ name, role }));
+    const summary = rand() < 0.1;
+    // A co-handling unit's reply: the session's last suggestion again, answered by another issuer.
+    const previous = lastBySession.get(session.id);
+    const coHandled = previous !== undefined && rand() < 0.05;
+    let issuer = pick(ISSUERS);
+    while (coHandled && issuer.name === previous.issuer) issuer = pick(ISSUERS);
+
+    const number = coHandled ? previous.number : (numbersBySession.get(session.id) ?? 0) + 1 + Math.floor(rand() * 5);
+    numbersBySession.set(session.id, number);
+    const code = npc ? issuer.npc : issuer.cppcc;
+    const serialKey = `${code}-${session.year}`;
+    const serial = (serialByCode.get(serialKey) ?? 0) + 1;
+    serialByCode.set(serialKey, serial);
+    const docNumber = summary ? undefined : `${code}〔${session.year}〕${serial}号`;
+    const kindOfProposer = rand();
+    const recipients = coHandled ? previous.recipients
+      : kindOfProposer < 0.05 ? [{ name: pick(npc ? DELEGATIONS : PARTIES), role: groupRole }]
+      : [...new Set(Array.from({ length: kindOfProposer < 0.85 ? 1 : 2 + Math.floor(rand() * 2) }, () => pick(people)))].map((name) => ({ name, role }));
     const consulted = [...new Set(Array.from({ length: Math.floor(rand() * 3) }, () => pick(AGENCIES)))];
-    const topic = pick(TOPICS);
-    const title = `关于${topic}的${proposalType}`;
+    const title = coHandled ? previous.title : `关于${pick(TOPICS)}的${proposalType}`;
+    lastBySession.set(session.id, { number, recipients, title, issuer: issuer.name });
 
     const sections = 2 + Math.floor(rand() * 3);
     const parts = [
@@ -100,14 +146,18 @@ export function generateCorpus(count: number, catalogue: SessionCatalogue, seed 
       for (let p = 0; p < paragraphs; p++) parts.push(pick(SEEDS.paragraphs));
     }
     parts.push(`您的${proposalType}对我们的工作很有借鉴意义。下一步，我们将认真研究吸收，持续推进相关工作。`);
-    parts.push("感谢您对医疗保障工作的关心和支持。");
+    parts.push(`感谢您对${issuer.work}工作的关心和支持。`);
 
     const data: LetterData = {
-      docNumber, issuer: "国家医疗保障局", assembly: session.assembly, term: session.term, meeting: session.meeting,
+      ...(summary ? { kind: "summary" as const } : { docNumber }), issuer: issuer.name,
+      assembly: session.assembly, term: session.term, meeting: session.meeting,
       session: session.name, proposalType, proposalNumber: npc ? String(number) : String(number).padStart(5, "0"),
       ...(npc ? {} : { category: `${pick(CATEGORIES)}${1 + Math.floor(rand() * 400)}号` }),
-      recipients, title, consulted, date,
+      // Half of the summaries name no one.
+      recipients: summary && rand() < 0.5 ? [] : recipients, title, consulted, date,
       ...(rand() < 0.5 ? { disclosure: "主动公开" } : {}),
+      ...(rand() < 0.2 ? { cc: [CC[session.assembly]] } : {}),
+      ...(rand() < 0.15 ? { contact: { name: pick(people), phone: `010-5555${String(i % 10000).padStart(4, "0")}` } } : {}),
       source: { file: `synthetic-${String(i + 1).padStart(6, "0")}.txt`, sha256: (i + 1).toString(16).padStart(64, "0") },
     };
     letters.push({ data, body: parts.join("\n\n"), file: `letters/${letterPath(data)}` });
@@ -115,10 +165,10 @@ export function generateCorpus(count: number, catalogue: SessionCatalogue, seed 
   return letters;
 }
 
-/** Writes an archive (letters/ and _data/sessions.json) into dir. */
-export function writeCorpus(dir: string, letters: readonly SyntheticLetter[], sessionsFile: string): void {
+/** Writes an archive (letters/, and the catalogues _data/sessions.json and _data/issuers.json from dataDir) into dir. */
+export function writeCorpus(dir: string, letters: readonly SyntheticLetter[], dataDir: string): void {
   mkdirSync(join(dir, "_data"), { recursive: true });
-  copyFileSync(sessionsFile, join(dir, "_data", "sessions.json"));
+  for (const file of ["sessions.json", "issuers.json"]) copyFileSync(join(dataDir, file), join(dir, "_data", file));
   const made = new Set<string>();
   for (const letter of letters) {
     const path = join(dir, letter.file);

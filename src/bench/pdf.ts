@@ -87,7 +87,7 @@ export interface PdfBenchResult {
 export async function measureCompendium(letters: number, size: "A4" | "A5" | "16k" = "A4"): Promise<PdfBenchResult> {
   const root = mkdtempSync(join(tmpdir(), `fuwen-bench-pdf-${letters}-`));
   try {
-    writeCorpus(root, generateCorpus(letters, loadCatalogue(PROJECT)), join(PROJECT, "_data", "sessions.json"));
+    writeCorpus(root, generateCorpus(letters, loadCatalogue(PROJECT)), join(PROJECT, "_data"));
     copyFileSync(join(PROJECT, "_data", "site.json"), join(root, "_data", "site.json"));
     const outDir = join(root, "_site");
 

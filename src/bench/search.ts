@@ -162,7 +162,7 @@ export async function benchSearch(sizes: number[]): Promise<SearchFigures[]> {
         const archive = join(work, `archive-${n}`);
         const site = join(work, `site-${n}`);
         const letters = generateCorpus(n, catalogue);
-        writeCorpus(archive, letters, join(PROJECT_ROOT, "_data", "sessions.json"));
+        writeCorpus(archive, letters, join(PROJECT_ROOT, "_data"));
         mkdirSync(join(site, "search"), { recursive: true });
         cpSync(join(seedSite, "search", "index.html"), join(site, "search", "index.html"));
         const { seconds, peakRssMb } = await indexInChild(archive, site);

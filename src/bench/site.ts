@@ -54,7 +54,7 @@ export async function benchSite(sizes: number[]): Promise<SiteFigures[]> {
   for (const n of sizes) {
     const work = mkdtempSync(join(tmpdir(), `fuwen-bench-${n}-`));
     try {
-      writeCorpus(join(work, "archive"), generateCorpus(n, catalogue), join(PROJECT_ROOT, "_data", "sessions.json"));
+      writeCorpus(join(work, "archive"), generateCorpus(n, catalogue), join(PROJECT_ROOT, "_data"));
       const floorSeconds = measureFloor(join(work, "archive"), join(work, "floor"));
       const { seconds, peakRssMb } = buildOnce(join(work, "archive"), join(work, "site"));
       const row = { letters: n, buildSeconds: seconds, peakRssMb, floorSeconds };

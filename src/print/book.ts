@@ -2,7 +2,13 @@
  * What goes into a printed edition, in which order, under which names. Pure: resolved
  * letters in, a Book value out; no I/O and no clock (the date of the
  * edition comes from the letters or SOURCE_DATE_EPOCH, passed in).
+ *
+ * An edition of one issuer's letters is ordered by session, then number. An edition of
+ * several issuers groups them by issuer first (the agencies catalogue's order, else pinyin),
+ * then by session: an issuer opens with a divider page, a session is a heading in the
+ * contents and the bookmarks, and the running head names the issuer.
  */
+import type { AgencyCatalogue } from "../model/agencies.ts";
 import { beijingDateOf, beijingMidnight, formatChineseDate } from "../model/dates.ts";
 import { editionFileName } from "../model/ids.ts";
 import type { Letter } from "../model/letter.ts";
@@ -10,25 +16,41 @@ import { bySessionAndNumber, inFilingOrder, nameInitial } from "../model/order.t
 import type { Session } from "../model/sessions.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER } from "../model/vocabulary.ts";
 import type { SiteSettings } from "../settings.ts";
+import { agencyOrder, canonicalAgency } from "../site/agencies.ts";
+import { issuersName, otherReplyLabel, repliesToOneProposal } from "../site/wording.ts";
 
 export type PageSize = "A4" | "A5" | "16k";
 export const PAGE_SIZES: readonly PageSize[] = ["A4", "A5", "16k"];
 
-export type SiteInfo = Pick<SiteSettings, "title" | "shortTitle" | "issuer" | "license">;
+export type SiteInfo = Pick<SiteSettings, "title" | "shortTitle" | "issuer" | "license"> & Partial<Pick<SiteSettings, "publishContactPhone">>;
 
 export interface BookLetter {
   letter: Letter;
+  /** The issuer's official name (the agencies catalogue's). */
+  issuer: string;
   /** Element id of the letter's opening: ASCII, never starting with a digit. */
   anchor: string;
   /** CSS named page of the letter, so each letter carries its own running head. */
   pageName: string;
-  /** Right-hand running head: session and reference. */
+  /** Right-hand running head: session and reference; with several issuers, the issuer first. */
   runningHead: string;
+  /** The other replies to the same suggestion or proposal; `anchor` when this edition prints them too. */
+  otherReplies: { label: string; anchor?: string }[];
 }
 
 export interface BookSession {
   session: Session;
+  /** Its divider's id; in an edition of several issuers, which has no session dividers, its first letter's. */
   anchor: string;
+  letters: BookLetter[];
+}
+
+/** An issuer's part of an edition of several issuers. */
+export interface BookIssuer {
+  name: string;
+  /** Its divider's id. */
+  anchor: string;
+  sessions: BookSession[];
   letters: BookLetter[];
 }
 
@@ -67,6 +89,11 @@ export interface Book {
   editionDate: string;
   firstReplyDate: string;
   lastReplyDate: string;
+  /** The issuers' name on the title page and in the metadata: the one issuer, or the site's collective name. */
+  issuerName: string;
+  /** The issuers in book order, each with its sessions; empty when the edition has one issuer. */
+  issuers: BookIssuer[];
+  /** Every session group in book order (with several issuers, one per issuer and session). */
   sessions: BookSession[];
   letters: BookLetter[];
   people: IndexEntry[];
@@ -83,6 +110,8 @@ export interface BookOptions {
   /** Seconds since 1970 (reproducible builds); the newest reply's date when absent. */
   sourceDateEpoch?: number;
   documentsLeftOut?: number;
+  /** The agencies catalogue: issuers and consulted agencies under their official names, issuers in its order. */
+  agencies?: AgencyCatalogue;
 }
 
 export function planBook(letters: readonly Letter[], site: SiteInfo, options: BookOptions = {}): Book {
@@ -90,24 +119,49 @@ export function planBook(letters: readonly Letter[], site: SiteInfo, options: Bo
   if (chosen.length === 0) {
     throw new Error(options.year === undefined ? "the archive has no letters to print" : `no letters dated ${options.year} to print`);
   }
-  chosen.sort(bySessionAndNumber);
+  const issuerOf = (letter: Letter) => canonicalAgency(letter.issuer, options.agencies);
+  const issuerNames = [...new Set(chosen.map(issuerOf))].sort(agencyOrder(options.agencies));
+  const grouped = issuerNames.length > 1;
+  const issuerRank = new Map(issuerNames.map((name, i) => [name, i]));
+  chosen.sort((a, b) => issuerRank.get(issuerOf(a))! - issuerRank.get(issuerOf(b))! || bySessionAndNumber(a, b));
 
-  const bookLetters = chosen.map((letter): BookLetter => ({
-    letter,
-    anchor: `letter-${letter.id}`,
-    pageName: `letter-${letter.id}`,
-    runningHead: `${letter.sessionEntry.name} · ${letter.shortReference}`,
-  }));
+  const bookLetters = chosen.map((letter): BookLetter => {
+    const issuer = issuerOf(letter);
+    const head = `${letter.sessionEntry.name} · ${letter.shortReference}`;
+    return {
+      letter,
+      issuer,
+      anchor: `letter-${letter.id}`,
+      pageName: `letter-${letter.id}`,
+      runningHead: grouped ? `${issuer} · ${head}` : head,
+      otherReplies: [],
+    };
+  });
+  // Other replies to one suggestion are found over the whole archive: a year's volume names those printed elsewhere too.
+  const printed = new Map(bookLetters.map((entry) => [entry.letter, entry]));
+  for (const [item, others] of repliesToOneProposal(letters.map((letter) => ({ letter })))) {
+    const entry = printed.get(item.letter);
+    if (!entry) continue;
+    entry.otherReplies = others.map(({ letter }) => ({ label: otherReplyLabel(letter, issuerOf(letter)), anchor: printed.get(letter)?.anchor }));
+  }
 
+  const issuers: BookIssuer[] = [];
   const sessions: BookSession[] = [];
   for (const entry of bookLetters) {
+    if (grouped && issuers.at(-1)?.name !== entry.issuer) {
+      issuers.push({ name: entry.issuer, anchor: `issuer-${issuers.length + 1}`, sessions: [], letters: [] });
+    }
+    const issuer = issuers.at(-1);
+    issuer?.letters.push(entry);
     const last = sessions.at(-1);
-    if (last && last.session === entry.letter.sessionEntry) {
+    if (last && last.session === entry.letter.sessionEntry && (!issuer || issuer.sessions.at(-1) === last)) {
       last.letters.push(entry);
       continue;
     }
     const session = entry.letter.sessionEntry;
-    sessions.push({ session, anchor: `session-${session.id}`, letters: [entry] });
+    const group: BookSession = { session, anchor: issuer ? entry.anchor : `session-${session.id}`, letters: [entry] };
+    sessions.push(group);
+    issuer?.sessions.push(group);
   }
 
   const dates = chosen.map((l) => l.date).sort();
@@ -116,7 +170,8 @@ export function planBook(letters: readonly Letter[], site: SiteInfo, options: Bo
   const years = [...new Set(chosen.map((l) => l.year))].sort();
   const yearSpan = years.length === 1 ? String(years[0]) : `${years[0]}—${years.at(-1)}`;
   const editionLabel = options.year === undefined ? "全编" : `${options.year}年卷`;
-  const subtitle = `${site.issuer}答复汇编`;
+  const issuerName = issuersName(issuerNames, site.issuer);
+  const subtitle = `${issuerName}答复汇编`;
 
   const creationDate = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : beijingMidnight(lastReplyDate);
   const editionDate = beijingDateOf(creationDate);
@@ -137,19 +192,21 @@ export function planBook(letters: readonly Letter[], site: SiteInfo, options: Bo
     editionDate,
     firstReplyDate,
     lastReplyDate,
+    issuerName,
+    issuers,
     sessions,
     letters: bookLetters,
     people: buildIndex(bookLetters, (l) => l.letter.recipients.map((r) => r.name)),
-    agencies: buildIndex(bookLetters, (l) => l.letter.consulted),
+    agencies: buildIndex(bookLetters, (l) => l.letter.consulted.map((name) => canonicalAgency(name, options.agencies))),
     documentsLeftOut: options.documentsLeftOut ?? 0,
     metadata: {
       title: `${site.title}——${subtitle}（${editionName}）`,
-      author: site.issuer,
+      author: issuerName,
       subject:
-        `${site.issuer}对${counts.map((v) => `${v.name}${v.role}${v.proposalType}`).join("和")}的答复${chosen.length}件` +
+        `${issuerName}对${counts.map((v) => `${v.name}${v.role}${v.proposalType}`).join("和")}的答复${chosen.length}件` +
         `（${counts.map((v) => `${v.proposalType}${v.count}件`).join("，")}），` +
         `答复日期${formatChineseDate(firstReplyDate)}至${formatChineseDate(lastReplyDate)}`,
-      keywords: [site.issuer, ...counts.map((v) => `${v.shortName}${v.role}${v.proposalType}`), "答复", ...sessions.map((s) => s.session.name)],
+      keywords: [...(grouped ? issuerNames : [issuerName]), ...counts.map((v) => `${v.shortName}${v.role}${v.proposalType}`), "答复", ...sessions.map((s) => s.session.name)],
       language: "zh-CN",
       creationDate,
     },

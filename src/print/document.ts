@@ -9,8 +9,9 @@ import { renderBody } from "../model/body.ts";
 import { formatChineseDate } from "../model/dates.ts";
 import { rolesOf } from "../model/order.ts";
 import { recipientLabel } from "../model/titles.ts";
-import { ASSEMBLIES, ASSEMBLY_ORDER } from "../model/vocabulary.ts";
-import { describeSize, type Book, type BookLetter, type IndexEntry, type PageSize } from "./book.ts";
+import { ASSEMBLIES, ASSEMBLY_ORDER, isGroupRole } from "../model/vocabulary.ts";
+import { KIND_LABELS, contactLine, otherRepliesHeading, publishedContact } from "../site/wording.ts";
+import { describeSize, type Book, type BookIssuer, type BookLetter, type IndexEntry, type PageSize } from "./book.ts";
 import type { Block, PagePlan } from "./pagination.ts";
 
 export interface FontFiles {
@@ -42,9 +43,17 @@ export function bookBlocks(book: Book): Block[] {
     { anchor: ANCHORS.colophon, recto: false },
     { anchor: ANCHORS.contents, recto: true },
   ];
-  for (const session of book.sessions) {
-    blocks.push({ anchor: session.anchor, recto: true });
-    for (const letter of session.letters) blocks.push({ anchor: letter.anchor, recto: true });
+  if (book.issuers.length) {
+    // Several issuers: a divider per issuer, none per session (which would add two pages per issuer and session).
+    for (const issuer of book.issuers) {
+      blocks.push({ anchor: issuer.anchor, recto: true });
+      for (const letter of issuer.letters) blocks.push({ anchor: letter.anchor, recto: true });
+    }
+  } else {
+    for (const session of book.sessions) {
+      blocks.push({ anchor: session.anchor, recto: true });
+      for (const letter of session.letters) blocks.push({ anchor: letter.anchor, recto: true });
+    }
   }
   blocks.push({ anchor: ANCHORS.people, recto: true });
   if (book.agencies.length) blocks.push({ anchor: ANCHORS.agencies, recto: true });
@@ -83,9 +92,17 @@ export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan): st
   parts.push(blank(ANCHORS.titlePage) + titlePage(book));
   parts.push(blank(ANCHORS.colophon) + colophon(book, pageOf));
   parts.push(blank(ANCHORS.contents) + contents(book, pageOf));
-  for (const session of book.sessions) {
-    parts.push(blank(session.anchor) + divider(session.anchor, session.session.name, session.letters));
-    for (const letter of session.letters) parts.push(blank(letter.anchor) + letterPage(letter));
+  const publishPhone = book.site.publishContactPhone === true;
+  if (book.issuers.length) {
+    for (const issuer of book.issuers) {
+      parts.push(blank(issuer.anchor) + issuerDivider(issuer));
+      for (const letter of issuer.letters) parts.push(blank(letter.anchor) + letterPage(letter, pageOf, publishPhone));
+    }
+  } else {
+    for (const session of book.sessions) {
+      parts.push(blank(session.anchor) + divider(session.anchor, session.session.name, session.letters));
+      for (const letter of session.letters) parts.push(blank(letter.anchor) + letterPage(letter, pageOf, publishPhone));
+    }
   }
   parts.push(blank(ANCHORS.people) + index(ANCHORS.people, INDEX_TITLES.people, "按姓名拼音排序；页码为答复首页。", book.people, pageOf, true));
   if (book.agencies.length) {
@@ -131,7 +148,7 @@ function titlePage(book: Book): string {
 <h1 class="title-main">${escapeHtml(book.subtitle)}</h1>
 <p class="title-rest">${escapeHtml(rest)}</p>
 <p class="title-edition">${escapeHtml(book.editionLabel)}（${escapeHtml(book.yearSpan)}）</p>
-<p class="title-issuer">发文机关　${escapeHtml(book.site.issuer)}</p>
+<p class="title-issuer">发文机关　${escapeHtml(book.issuers.length ? `${book.issuerName}（${book.issuers.length}个）` : book.issuerName)}</p>
 </section>`;
 }
 
@@ -146,25 +163,29 @@ function colophon(book: Book, pageOf: (anchor: string) => string): string {
     const v = ASSEMBLIES[a];
     return `${v.shortName}${v.role}${v.proposalType} ${book.letters.filter((l) => l.letter.assembly === a).length} 件`;
   }).join("，");
-  const rows = book.sessions
-    .map((s) => `<tr><td><a href="#${s.anchor}">${escapeHtml(s.session.name)}</a></td><td class="num">${s.letters.length} 件</td><td class="num">${pageOf(s.anchor)}</td></tr>`)
+  // The parts of the book: its issuers when it has several, else its sessions.
+  const divisions = book.issuers.length
+    ? book.issuers.map((i) => ({ anchor: i.anchor, name: i.name, count: i.letters.length }))
+    : book.sessions.map((s) => ({ anchor: s.anchor, name: s.session.name, count: s.letters.length }));
+  const rows = divisions
+    .map((d) => `<tr><td><a href="#${d.anchor}">${escapeHtml(d.name)}</a></td><td class="num">${d.count} 件</td><td class="num">${pageOf(d.anchor)}</td></tr>`)
     .join("\n");
   const leftOut = book.documentsLeftOut
     ? `档案中另有答复所引的相关文件 ${book.documentsLeftOut} 件，不属答复，未收入本书。`
     : "";
   // A long list of sessions takes the space the colophon otherwise leaves above itself.
-  const spacing = book.sessions.length > 8 ? " colophon-long" : "";
+  const spacing = divisions.length > 8 ? " colophon-long" : "";
   return `<section class="colophon${spacing}" id="${ANCHORS.colophon}">
 <h1>版本说明</h1>
 <dl>
 <dt>书名</dt><dd>${escapeHtml(book.title)}——${escapeHtml(book.subtitle)}</dd>
 <dt>版本</dt><dd>${escapeHtml(book.editionLabel)}，${escapeHtml(describeSize(book.size))}</dd>
-<dt>发文机关</dt><dd>${escapeHtml(book.site.issuer)}</dd>
+<dt>发文机关</dt><dd>${escapeHtml(book.issuers.length ? book.issuers.map((i) => i.name).join("、") : book.issuerName)}</dd>
 <dt>收录</dt><dd>答复 ${book.letters.length} 件（${byAssembly}），答复日期${formatChineseDate(book.firstReplyDate)}至${formatChineseDate(book.lastReplyDate)}</dd>
 <dt>编印日期</dt><dd>${formatChineseDate(book.editionDate)}</dd>
 </dl>
 <table class="colophon-sessions">
-<thead><tr><th>会议</th><th class="num">答复</th><th class="num">页码</th></tr></thead>
+<thead><tr><th>${book.issuers.length ? "发文机关" : "会议"}</th><th class="num">答复</th><th class="num">页码</th></tr></thead>
 <tbody>
 <tr><td><a href="#${ANCHORS.contents}">目录</a></td><td></td><td class="num">${pageOf(ANCHORS.contents)}</td></tr>
 ${rows}
@@ -181,17 +202,21 @@ ${book.agencies.length ? `<tr><td><a href="#${ANCHORS.agencies}">${INDEX_TITLES.
 function contents(book: Book, pageOf: (anchor: string) => string): string {
   const row = (anchor: string, label: string, className: string): string =>
     `<a class="toc-row ${className}" href="#${anchor}"><span class="toc-label">${label}</span><span class="toc-leader"></span><span class="toc-page">${pageOf(anchor)}</span></a>`;
-  const sessions = book.sessions
+  const sessionItems = (list: Book["sessions"]) => list
     .map((s) => {
       const letters = s.letters
         .map((l) => {
           const who = l.letter.recipients.map(recipientLabel).join("、");
-          return `<li>${row(l.anchor, `<span class="toc-ref">${escapeHtml(l.letter.shortReference)}</span>${escapeHtml(l.letter.title)}`, "toc-letter")}<p class="toc-who">${escapeHtml([who, l.letter.parts.docNumber].filter(Boolean).join("　"))}</p></li>`;
+          const reference = l.letter.parts.docNumber || KIND_LABELS[l.letter.kind];
+          return `<li>${row(l.anchor, `<span class="toc-ref">${escapeHtml(l.letter.shortReference)}</span>${escapeHtml(l.letter.title)}`, "toc-letter")}<p class="toc-who">${escapeHtml([who, reference].filter(Boolean).join("　"))}</p></li>`;
         })
         .join("\n");
       return `<li class="toc-session-item">${row(s.anchor, escapeHtml(s.session.name), "toc-session")}<ol>\n${letters}\n</ol></li>`;
     })
     .join("\n");
+  const sessions = book.issuers.length
+    ? book.issuers.map((i) => `<li class="toc-issuer-item">${row(i.anchor, escapeHtml(i.name), "toc-issuer")}<ol>\n${sessionItems(i.sessions)}\n</ol></li>`).join("\n")
+    : sessionItems(book.sessions);
   return `<nav class="contents" id="${ANCHORS.contents}" aria-labelledby="contents-heading">
 <h1 id="contents-heading">目录</h1>
 <ol>
@@ -211,19 +236,38 @@ function divider(anchor: string, name: string, letters: BookLetter[]): string {
 </section>`;
 }
 
-function letterPage(entry: BookLetter): string {
+/** An issuer's opening page in an edition of several: its name and what it answered, by session. */
+function issuerDivider(issuer: BookIssuer): string {
+  const bySession = issuer.sessions
+    .map((s) => `<li>${escapeHtml(s.session.name)}　${s.letters[0]?.letter.vocabulary.proposalType ?? ""}答复 ${s.letters.length} 件</li>`)
+    .join("\n");
+  return `<section class="divider" id="${issuer.anchor}">
+<h1>${escapeHtml(issuer.name)}</h1>
+<p class="divider-count">答复 ${issuer.letters.length} 件</p>
+<ul class="divider-sessions">
+${bySession}
+</ul>
+</section>`;
+}
+
+function letterPage(entry: BookLetter, pageOf: (anchor: string) => string, publishPhone: boolean): string {
   const { letter } = entry;
   const { parts } = letter;
-  const notes = parts.notes.map((note) => `<p class="disclosure">${escapeHtml(note)}</p>\n`).join("");
+  // The 版记 after the date: （主动公开）, 抄送, then the contact, as the reply prints them.
+  const contact = publishedContact(letter.contact, publishPhone);
+  const notes = [...parts.notes, ...(contact ? [contactLine(contact)] : [])].map((note) => `<p class="disclosure">${escapeHtml(note)}</p>\n`).join("");
+  const others = entry.otherReplies.length
+    ? `<p class="other-replies">${escapeHtml(otherRepliesHeading(letter))}：${entry.otherReplies
+      .map((o) => (o.anchor ? `<a href="#${o.anchor}">${escapeHtml(o.label)}，第${pageOf(o.anchor)}页</a>` : escapeHtml(o.label)))
+      .join("；")}</p>\n`
+    : "";
   return `<article class="letter" id="${entry.anchor}" style="page: ${entry.pageName}">
 <h2 class="reply-title">${escapeHtml(parts.heading)}</h2>
-<p class="doc-number">${escapeHtml(parts.docNumber)}</p>
-<p class="salutation">${escapeHtml(parts.salutation)}</p>
-<div class="reply-body">
+${parts.docNumber ? `<p class="doc-number">${escapeHtml(parts.docNumber)}</p>\n` : ""}${parts.salutation ? `<p class="salutation">${escapeHtml(parts.salutation)}</p>\n` : ""}<div class="reply-body">
 ${renderBody(parts.body, { headingShift: 1 })}</div>
 <p class="signature">${escapeHtml(parts.signature)}</p>
 <p class="reply-date">${escapeHtml(parts.date)}</p>
-${notes}<p class="provenance">底本：${escapeHtml(letter.source.file)}　SHA-256：${letter.source.sha256}</p>
+${notes}${others}<p class="provenance">底本：${escapeHtml(letter.source.file)}　SHA-256：${letter.source.sha256}</p>
 </article>`;
 }
 
@@ -247,7 +291,9 @@ function index(
       flush();
       current = entry.initial;
     }
-    const role = withRole ? `<span class="index-role">${escapeHtml(rolesOf(entry.name, entry.letters.map((l) => l.letter)).join("、"))}</span>` : "";
+    // A delegation or party is named by itself (青海代表团), a person with the role.
+    const roles = withRole ? rolesOf(entry.name, entry.letters.map((l) => l.letter)).filter((r) => !isGroupRole(r)) : [];
+    const role = roles.length ? `<span class="index-role">${escapeHtml(roles.join("、"))}</span>` : "";
     const pages = entry.letters.map((l) => `<a href="#${l.anchor}">${pageOf(l.anchor)}</a>`).join("，");
     items.push(`<p class="index-entry"><span class="index-name">${escapeHtml(entry.name)}</span>${role}　<span class="index-pages">${pages}</span></p>`);
   }
@@ -323,16 +369,23 @@ p { margin: 0; }
 .toc-leader { flex: 1 0 2em; border-bottom: 1.2pt dotted #555; position: relative; top: -0.3em; }
 .toc-page { flex: 0 0 3em; text-align: right; font-variant-numeric: tabular-nums; }
 .toc-session { font-weight: 700; margin-top: 0.8em; break-after: avoid; }
+.toc-issuer { font-weight: 700; font-size: 1.15em; margin-top: 1.2em; break-after: avoid; }
+.toc-issuer-item .toc-session { padding-left: 1em; margin-top: 0.5em; }
+.toc-issuer-item .toc-letter { padding-left: 3em; }
+.toc-issuer-item .toc-who { padding-left: 3.2em; }
 .toc-front, .toc-back { font-weight: 700; margin-top: 0.8em; }
 .toc-letter { padding-left: 2em; }
 .toc-ref { margin-right: 0.6em; }
 .toc-who { padding-left: 2em; margin-right: 3.3em; font-size: 0.82em; color: #444; line-height: 1.5; margin-bottom: 0.3em; }
 .divider { page: divider; break-before: page; text-align: center; padding-top: 35%; }
-.divider h1 { font-size: 2em; letter-spacing: 0.1em; }
+.divider h1 { font-size: 2em; letter-spacing: 0.1em; text-align: center; }
 .divider-count { margin-top: 1.5em; font-size: 1.1em; }
+.divider-sessions { list-style: none; padding: 0; margin: 1.5em 0 0; line-height: 2; }
 .letter { break-before: page; }
 .reply-title { font-size: 1.45em; text-align: center; text-wrap: balance; margin: 1.5em 1em 0.6em; line-height: 1.6; }
 .doc-number { text-align: center; margin-bottom: 1.6em; }
+/* A summary has no 文号 line to keep its heading off the text. */
+.reply-title + .salutation, .reply-title + .reply-body { margin-top: 1.6em; }
 .salutation { margin-bottom: 0.2em; }
 .reply-body p { text-indent: 2em; }
 .reply-body h3, .reply-body h4 { font-size: 1em; margin: 0.5em 0 0; text-indent: 2em; }
@@ -342,6 +395,7 @@ p { margin: 0; }
 .signature, .reply-date { text-align: right; padding-right: 2em; break-before: avoid; }
 .signature { margin-top: 1.8em; }
 .disclosure { text-align: left; margin-top: 0.8em; break-before: avoid; }
+.other-replies { margin-top: 0.8em; break-before: avoid; font-size: 0.9em; text-align: left; }
 .provenance { margin-top: 1.2em; break-before: avoid; font-size: 0.72em; color: #555; line-height: 1.5; text-align: left; word-break: break-all; break-inside: avoid; }
 .index { break-before: page; }
 .index-note { text-align: center; font-size: 0.85em; color: #444; margin-bottom: 1em; }

@@ -60,19 +60,20 @@ interface OutlineItem {
   children: OutlineItem[];
 }
 
-/** Bookmarks: front matter, then session → letter, then the indexes. */
+/** Bookmarks: front matter, then session → letter (issuer → session → letter with several issuers), then the indexes. */
 export function outlineOf(book: Book): OutlineItem[] {
   const items: OutlineItem[] = [
     { title: "版本说明", anchor: ANCHORS.colophon, children: [] },
     { title: "目录", anchor: ANCHORS.contents, children: [] },
   ];
-  for (const session of book.sessions) {
-    items.push({
+  const sessionItems = (sessions: Book["sessions"]): OutlineItem[] =>
+    sessions.map((session) => ({
       title: session.session.name,
       anchor: session.anchor,
       children: session.letters.map((l) => ({ title: `${l.letter.shortReference}　${l.letter.title}`, anchor: l.anchor, children: [] })),
-    });
-  }
+    }));
+  if (book.issuers.length) items.push(...book.issuers.map((i) => ({ title: i.name, anchor: i.anchor, children: sessionItems(i.sessions) })));
+  else items.push(...sessionItems(book.sessions));
   items.push({ title: INDEX_TITLES.people, anchor: ANCHORS.people, children: [] });
   if (book.agencies.length) items.push({ title: INDEX_TITLES.agencies, anchor: ANCHORS.agencies, children: [] });
   return items;
@@ -108,7 +109,9 @@ export async function finishPdf(
 const FOLD_SESSIONS_ABOVE = 40;
 
 function writeOutline(doc: PDFDocument, items: OutlineItem[], destinations: Map<string, PDFArray>): void {
-  const totalLetters = items.reduce((sum, item) => sum + item.children.length, 0);
+  // The letters: every bookmark below the top level that has none of its own.
+  const letters = (list: OutlineItem[]): number => list.reduce((sum, item) => sum + (item.children.length ? letters(item.children) : 1), 0);
+  const totalLetters = items.reduce((sum, item) => sum + (item.children.length ? letters(item.children) : 0), 0);
   const context = doc.context;
   const rootRef = context.nextRef();
 

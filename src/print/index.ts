@@ -4,7 +4,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { loadValidArchive, type LoadedArchive } from "../archive.ts";
+import { loadAgencies, loadValidArchive, type LoadedArchive } from "../archive.ts";
 import { writeFileAtomicAsync } from "../atomic.ts";
 import { readSiteSettings } from "../settings.ts";
 import { planBook, type Book, type PageSize } from "./book.ts";
@@ -49,7 +49,7 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
   const chosenYears = years === "all" ? allYears : years;
   const withCompendium = options.compendium ?? years === "all";
 
-  const common = { size: options.size ?? "A4", sourceDateEpoch: epoch, documentsLeftOut: archive.documents.length } as const;
+  const common = { size: options.size ?? "A4", sourceDateEpoch: epoch, documentsLeftOut: archive.documents.length, agencies: loadAgencies(options.root) } as const;
   const books: Book[] = [];
   if (withCompendium) books.push(planBook(archive.letters, site, common));
   for (const year of chosenYears) books.push(planBook(archive.letters, site, { ...common, year }));

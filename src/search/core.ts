@@ -15,8 +15,11 @@
  * from the first (joinPositional). That is substring matching, neither more nor less.
  */
 
-/** Bumped whenever tokens or normalization change, so an old index is never read by a new client. */
-export const INDEX_FORMAT = 1;
+/**
+ * Bumped whenever tokens, normalization or the files of formats.ts change, so an old index is
+ * never read by a new client (2: cards carry the issuer).
+ */
+export const INDEX_FORMAT = 2;
 
 /** Length of the positional n-grams. */
 export const GRAM = 3;

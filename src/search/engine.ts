@@ -212,8 +212,8 @@ export class SearchEngine {
       }
       const fragment = await match.result.data();
       const rawUrl = fragment.raw_url ?? fragment.url;
-      const { title = "", ref = "", session = "", date = "", type = "" } = fragment.meta;
-      return this.card(rawUrl, { title, ref, session, date, type });
+      const { title = "", ref = "", session = "", date = "", type = "", issuer = "" } = fragment.meta;
+      return this.card(rawUrl, { title, ref, session, date, type, issuer });
     })));
   }
 

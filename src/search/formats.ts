@@ -14,7 +14,7 @@ import { INDEX_FORMAT } from "./core.ts";
 export { INDEX_FORMAT };
 
 /** The Pagefind filters a search can set, which are also the manifest's facets. */
-export const FILTER_NAMES = ["type", "session", "year", "agency"] as const;
+export const FILTER_NAMES = ["type", "session", "year", "issuer", "agency"] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 
 export function isFilterName(name: string): name is FilterName {
@@ -60,17 +60,19 @@ export interface CardMeta {
   /** YYYY-MM-DD. */
   date: string;
   type: string;
+  /** The issuer's official name for letters; empty for documents. */
+  issuer: string;
 }
 
-/** One row of a card table: [Pagefind page id, url, title, ref, session, date, type]. */
-export type CardRow = [id: string, url: string, title: string, ref: string, session: string, date: string, type: string];
+/** One row of a card table: [Pagefind page id, url, title, ref, session, date, type, issuer]. */
+export type CardRow = [id: string, url: string, title: string, ref: string, session: string, date: string, type: string, issuer: string];
 
-export function cardRow(id: string, url: string, { title, ref, session, date, type }: CardMeta): CardRow {
-  return [id, url, title, ref, session, date, type];
+export function cardRow(id: string, url: string, { title, ref, session, date, type, issuer }: CardMeta): CardRow {
+  return [id, url, title, ref, session, date, type, issuer];
 }
 
-export function readCardRow([id, url, title, ref, session, date, type]: CardRow): { id: string; url: string; meta: CardMeta } {
-  return { id, url, meta: { title, ref, session, date, type } };
+export function readCardRow([id, url, title, ref, session, date, type, issuer]: CardRow): { id: string; url: string; meta: CardMeta } {
+  return { id, url, meta: { title, ref, session, date, type, issuer } };
 }
 
 export const MANIFEST_PATH = "search/manifest.json";

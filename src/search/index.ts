@@ -26,8 +26,9 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
-import { loadValidArchive, type LoadedArchive } from "../archive.ts";
+import { loadAgencies, loadValidArchive, type LoadedArchive } from "../archive.ts";
 import { swapDirectory } from "../atomic.ts";
+import type { AgencyCatalogue } from "../model/agencies.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { contentWords, formatShard, indexContent, shardOf } from "./core.ts";
 import {
@@ -72,8 +73,9 @@ export interface IndexSummary {
 }
 
 export async function indexSite({ root, siteDir, quiet = false, partSize, archive = loadValidArchive(root) }: IndexSiteOptions): Promise<IndexSummary> {
-  const records = searchRecords(archive.letters, archive.documents);
-  return writeSearch(records, siteDir, { quiet, catalogue: archive.catalogue, partSize });
+  const agencies = loadAgencies(root);
+  const records = searchRecords(archive.letters, archive.documents, agencies);
+  return writeSearch(records, siteDir, { quiet, catalogue: archive.catalogue, agencies, partSize });
 }
 
 /** Records newest first (then by key), cut into parts. Pure. */
@@ -88,7 +90,7 @@ export function partition(records: SearchRecord[], partSize: number): SearchReco
 export async function writeSearch(
   records: SearchRecord[],
   siteDir: string,
-  { quiet = false, catalogue, partSize = DEFAULT_PART_SIZE }: { quiet?: boolean; catalogue: SessionCatalogue; partSize?: number },
+  { quiet = false, catalogue, agencies, partSize = DEFAULT_PART_SIZE }: { quiet?: boolean; catalogue: SessionCatalogue; agencies?: AgencyCatalogue; partSize?: number },
 ): Promise<IndexSummary> {
   if (records.length === 0) throw new Error("nothing to index: the archive has no letters or documents");
   const staging = join(siteDir, `.search-staging-${process.pid}`);
@@ -120,7 +122,7 @@ export async function writeSearch(
     const shards = writeDirectory(directory, staging);
     cardTables.forEach((rows, n) => writeStaged(staging, cardTablePath(n), gzipSync(JSON.stringify(rows), { level: 9 })));
     for (const record of records) writeStaged(staging, textPath(record.url), gzipSync(formatText(record.paragraphs), { level: 9 }));
-    const manifest: Manifest = { format: INDEX_FORMAT, parts, directory: { shards }, facets: manifestFacets(facets(records, catalogue)) };
+    const manifest: Manifest = { format: INDEX_FORMAT, parts, directory: { shards }, facets: manifestFacets(facets(records, catalogue, agencies)) };
     writeStaged(staging, MANIFEST_PATH, JSON.stringify(manifest));
     writeStaged(staging, APP_PATH, (await bundleSearchPage()).code);
 

@@ -42,6 +42,8 @@ const engine = new SearchEngine({
 });
 
 let generation = 0;
+/** Results name their issuer only when the archive has more than one (set from the manifest's facets). */
+let showIssuer = false;
 let current: { search: Search; state: State; gen: number; shown: number } | undefined;
 
 function readState(): State {
@@ -144,7 +146,7 @@ function renderItem(card: Card, query: string): HTMLLIElement {
   link.textContent = card.meta.title;
   const meta = document.createElement("p");
   meta.className = "result-meta";
-  meta.textContent = [card.meta.ref, card.meta.session, card.meta.date && formatChineseDate(card.meta.date), card.meta.type]
+  meta.textContent = [showIssuer ? card.meta.issuer : "", card.meta.ref, card.meta.session, card.meta.date && formatChineseDate(card.meta.date), card.meta.type]
     .filter(Boolean).join(" · ");
   const excerpt = document.createElement("p");
   excerpt.className = "result-excerpt";
@@ -223,6 +225,7 @@ function field(name: string, label: string, options: [value: string, text: strin
 
 async function buildControls(): Promise<void> {
   const manifest = await engine.manifest();
+  showIssuer = (manifest.facets.find((facet) => facet.name === "issuer")?.values.length ?? 0) > 1;
   for (const facet of manifest.facets) {
     if (facet.values.length === 0) continue;
     controls.append(field(facet.name, facet.label, [["", "全部"], ...facet.values.map((v): [string, string] => [v.value, `${v.value}（${v.count}）`])]));

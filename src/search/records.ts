@@ -4,11 +4,14 @@
  * renders the page), its card (title, 文号, session, date) and its filters. Pure: resolved
  * archive values in, records out.
  */
+import type { AgencyCatalogue } from "../model/agencies.ts";
 import { bodyText } from "../model/body.ts";
 import type { Letter, RelatedDocument } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { byPinyin } from "../model/order.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER } from "../model/vocabulary.ts";
+import { agencyOrder, canonicalAgency } from "../site/agencies.ts";
+import { letterIdentifier } from "../site/wording.ts";
 import { searchableParagraphs } from "./core.ts";
 import { textKey } from "./formats.ts";
 
@@ -21,11 +24,13 @@ export interface SearchRecord {
   paragraphs: string[];
   meta: {
     title: string;
-    /** 文号 for letters; the publisher for documents. */
+    /** 文号 for letters (a summary without one: its full reference); the publisher for documents. */
     ref: string;
     session: string;
     date: string;
     type: string;
+    /** The issuer's official name; empty for documents. */
+    issuer: string;
   };
   filters: Record<string, string[]>;
   date: string;
@@ -37,7 +42,9 @@ export interface Facet {
   values: { value: string; count: number }[];
 }
 
-export function letterRecord(letter: Letter): SearchRecord {
+/** A letter's record; issuer and consulted agencies filter under their official names when the catalogue is given. */
+export function letterRecord(letter: Letter, agencies?: AgencyCatalogue): SearchRecord {
+  const issuer = canonicalAgency(letter.issuer, agencies);
   const { url, parts } = letter;
   const key = textKey(url);
   const paragraphs = searchableParagraphs([
@@ -56,16 +63,18 @@ export function letterRecord(letter: Letter): SearchRecord {
     paragraphs,
     meta: {
       title: letter.title,
-      ref: letter.docNumber ?? letter.fullReference,
+      ref: letterIdentifier(letter),
       session: letter.sessionEntry.name,
       date: letter.date,
       type: letter.proposalType,
+      issuer,
     },
     filters: {
       session: [letter.sessionEntry.name],
       type: [letter.proposalType],
       year: [String(letter.year)],
-      agency: [...letter.consulted],
+      issuer: [issuer],
+      agency: [...new Set(letter.consulted.map((name) => canonicalAgency(name, agencies)))],
     },
     date: letter.date,
   };
@@ -91,6 +100,7 @@ export function documentRecord(document: RelatedDocument): SearchRecord {
       session: "",
       date: document.date,
       type: DOCUMENT_TYPE,
+      issuer: "",
     },
     filters: { type: [DOCUMENT_TYPE], year: [String(document.year)] },
     date: document.date,
@@ -98,13 +108,13 @@ export function documentRecord(document: RelatedDocument): SearchRecord {
 }
 
 /** Records in a stable order: letters by key, then documents by key. */
-export function searchRecords(letters: Letter[], documents: RelatedDocument[]): SearchRecord[] {
+export function searchRecords(letters: Letter[], documents: RelatedDocument[], agencies?: AgencyCatalogue): SearchRecord[] {
   const byKey = (a: SearchRecord, b: SearchRecord) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  return [...letters.map(letterRecord).sort(byKey), ...documents.map(documentRecord).sort(byKey)];
+  return [...letters.map((letter) => letterRecord(letter, agencies)).sort(byKey), ...documents.map(documentRecord).sort(byKey)];
 }
 
-/** Filter choices with counts over the whole archive, in reading order. */
-export function facets(records: SearchRecord[], catalogue: SessionCatalogue): Facet[] {
+/** Filter choices with counts over the whole archive, in reading order (issuers in the agencies catalogue's). */
+export function facets(records: SearchRecord[], catalogue: SessionCatalogue, agencies?: AgencyCatalogue): Facet[] {
   const count = (name: string) => {
     const counts = new Map<string, number>();
     for (const record of records) for (const value of record.filters[name] ?? []) counts.set(value, (counts.get(value) ?? 0) + 1);
@@ -121,6 +131,7 @@ export function facets(records: SearchRecord[], catalogue: SessionCatalogue): Fa
     { name: "type", label: "类型", values: listed(count("type"), (a, b) => typeOrder.indexOf(a) - typeOrder.indexOf(b)) },
     { name: "session", label: "会议", values: listed(count("session"), (a, b) => sessionOrder(a) - sessionOrder(b)) },
     { name: "year", label: "年份", values: listed(count("year"), (a, b) => Number(b) - Number(a)) },
+    { name: "issuer", label: "发文机关", values: listed(count("issuer"), agencyOrder(agencies)) },
     { name: "agency", label: "会商单位", values: listed(count("agency"), byPinyin) },
   ];
 }

@@ -3,11 +3,13 @@
  * under, how the values are ordered and named, and how the overview page and each value's page
  * read. site-data.ts builds every dimension's pages with one loop. Pure.
  */
+import type { AgencyCatalogue } from "../model/agencies.ts";
 import type { Letter } from "../model/letter.ts";
 import { byPinyin, inFilingOrder, nameInitial, rolesOf } from "../model/order.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { uniqueSlugs } from "../model/ids.ts";
-import { ASSEMBLIES, ASSEMBLY_ORDER, type Assembly } from "../model/vocabulary.ts";
+import { ASSEMBLIES, ASSEMBLY_ORDER, isGroupRole, type Assembly } from "../model/vocabulary.ts";
+import { agencyKind, agencyOrder, canonicalAgency } from "./agencies.ts";
 import type { Group } from "./listing.ts";
 
 export interface Dimension {
@@ -33,6 +35,8 @@ export interface Dimension {
     title: string;
     summary: string;
     showSession: boolean;
+    /** Show the issuer in letter rows (default: when the archive has more than one). */
+    showIssuer?: boolean;
     /** Offer this year's PDF volume on the page. */
     editionYear?: number;
     groups: "month" | "session" | "none";
@@ -54,12 +58,21 @@ export function groupBy<T>(items: readonly T[], keysOf: (item: T) => Iterable<st
 
 const single = (id: string) => (keys: string[]): Group<string>[] => [{ id, entries: keys }];
 
-/** session, year, type, agency, person — in this order (site-data.ts destructures it). */
-export function browseDimensions(letters: readonly Letter[], catalogue: SessionCatalogue): [Dimension, Dimension, Dimension, Dimension, Dimension] {
+export type Dimensions = [sessions: Dimension, years: Dimension, types: Dimension, issuers: Dimension, agencies: Dimension, people: Dimension];
+
+/**
+ * session, year, type, issuer, consulted agency, person — in this order (site-data.ts
+ * destructures it). Issuers and consulted agencies are filed under their official names when
+ * the agencies catalogue is given.
+ */
+export function browseDimensions(letters: readonly Letter[], catalogue: SessionCatalogue, agencyCatalogue?: AgencyCatalogue): Dimensions {
   const sessionById = new Map(catalogue.sessions.map((s) => [s.id, s]));
   const sessionOf = (id: string) => sessionById.get(id)!;
   const personSlugs = uniqueSlugs(letters.flatMap((l) => l.recipients.map((r) => r.name)));
-  const agencySlugs = uniqueSlugs(letters.flatMap((l) => l.consulted));
+  const canonical = (name: string) => canonicalAgency(name, agencyCatalogue);
+  // One slug per body, whether it issues or is consulted: /issuers/x/ and /agencies/x/ name the same body.
+  const agencySlugs = uniqueSlugs(letters.flatMap((l) => [l.issuer, ...l.consulted]).map(canonical));
+  const recipientByName = new Map(letters.flatMap((l) => l.recipients.map((r) => [r.name, r] as const)));
   const vocabulary = (assembly: string) => ASSEMBLIES[assembly as Assembly];
   const [npc, cppcc] = ASSEMBLY_ORDER.map((a) => ASSEMBLIES[a]) as [(typeof ASSEMBLIES)["npc"], (typeof ASSEMBLIES)["cppcc"]];
 
@@ -136,12 +149,40 @@ export function browseDimensions(letters: readonly Letter[], catalogue: SessionC
     },
   };
 
+  const byCatalogue = agencyOrder(agencyCatalogue);
+  const issuers: Dimension = {
+    kinds: ["issuers", "issuer"],
+    path: "/issuers/",
+    crumb: "发文机关",
+    letterOrder: "session",
+    keysOf: (l) => [canonical(l.issuer)],
+    sortKeys: (keys) => [...keys].sort(byCatalogue),
+    url: (name) => `/issuers/${agencySlugs.get(name)}/`,
+    label: (name) => name,
+    overview: (keys, count) => ({
+      title: "按发文机关浏览",
+      summary: `${keys.length}个发文机关的${count}件答复${agencyCatalogue ? "，按国务院机构序列排列" : "，按拼音排列"}。`,
+    }),
+    // By the catalogue's kinds (国务院组成部门, 国务院直属机构, …), in the catalogue's order.
+    overviewGroups: (keys) =>
+      [...groupBy(keys, (name) => [agencyKind(name, agencyCatalogue) ?? "其他"])].map(([kind, names], i) => ({
+        id: `k${i + 1}`, heading: agencyCatalogue ? kind : undefined, entries: names,
+      })),
+    detail: (name, list) => ({
+      title: `${name}的答复`,
+      summary: `${name}作出的答复${list.length}件，按会议和编号排列。`,
+      showSession: false,
+      showIssuer: false,
+      groups: "session",
+    }),
+  };
+
   const agencies: Dimension = {
     kinds: ["agencies", "agency"],
     path: "/agencies/",
     crumb: "会商部门",
     letterOrder: "date",
-    keysOf: (l) => l.consulted,
+    keysOf: (l) => l.consulted.map(canonical),
     sortKeys: (keys) => [...keys].sort(byPinyin),
     url: (name) => `/agencies/${agencySlugs.get(name)}/`,
     label: (name) => name,
@@ -159,7 +200,11 @@ export function browseDimensions(letters: readonly Letter[], catalogue: SessionC
     sortKeys: inFilingOrder,
     url: (name) => `/people/${personSlugs.get(name)}/`,
     label: (name) => name,
-    overview: (keys) => ({ title: "按代表委员浏览", summary: `${keys.length}位${npc.name}${npc.role}和${cppcc.name}${cppcc.role}，按姓名拼音排列。` }),
+    overview: (keys) => {
+      const bodies = keys.filter((name) => isGroupRole(recipientByName.get(name)!.role)).length;
+      const persons = `${keys.length - bodies}位${npc.name}${npc.role}和${cppcc.name}${cppcc.role}`;
+      return { title: "按代表委员浏览", summary: bodies ? `${persons}，${bodies}个${npc.groupRole}和${cppcc.groupRole}，按名称拼音排列。` : `${persons}，按姓名拼音排列。` };
+    },
     overviewGroups: (keys) => {
       return [...groupBy(keys, (name) => [nameInitial(name)])].map(([initial, names]) => ({
         id: initial === "#" ? "other" : initial.toLowerCase(),
@@ -168,10 +213,12 @@ export function browseDimensions(letters: readonly Letter[], catalogue: SessionC
       }));
     },
     detail: (name, list) => {
-      const roles = rolesOf(name, list).join("、");
-      return { title: `${name}${roles}`, summary: `${name}${roles}收到的答复${list.length}件，按答复日期排列。`, showSession: true, groups: "none" };
+      // 李素萍代表, 李素萍代表、委员 (one person in both assemblies); a body by its name alone: 河北代表团.
+      const roles = rolesOf(name, list);
+      const named = roles.some(isGroupRole) ? name : `${name}${roles.join("、")}`;
+      return { title: named, summary: `${named}收到的答复${list.length}件，按答复日期排列。`, showSession: true, groups: "none" };
     },
   };
 
-  return [sessions, years, types, agencies, people];
+  return [sessions, years, types, issuers, agencies, people];
 }

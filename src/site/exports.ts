@@ -2,16 +2,23 @@
 import { escapeXml } from "../escape.ts";
 import { beijingMidnightIso } from "../model/dates.ts";
 import type { LetterPage, SiteData } from "./site-data.ts";
+import { KIND_LABELS, contactLine } from "./wording.ts";
 
-/** One flat record per letter: every metadata field plus where to find it. */
+/**
+ * One flat record per letter: every metadata field plus where to find it. Absent optional
+ * fields are null; the contact carries its phone only where the settings publish it.
+ */
 export function letterRecord(page: LetterPage) {
   const l = page.letter;
   return {
     id: l.id,
     url: page.absoluteUrl,
+    kind: l.kind,
     heading: l.parts.heading,
-    docNumber: l.docNumber,
+    docNumber: l.docNumber ?? null,
+    reference: page.reference,
     issuer: l.issuer,
+    issuerName: page.issuer.label,
     assembly: l.assembly,
     term: l.term,
     meeting: l.meeting,
@@ -25,6 +32,10 @@ export function letterRecord(page: LetterPage) {
     consulted: l.consulted,
     date: l.date,
     disclosure: l.disclosure ?? null,
+    cc: l.cc ?? [],
+    contact: page.contact ?? null,
+    /** Ids of the other replies to the same suggestion or proposal. */
+    otherReplies: page.otherReplies?.links.map((link) => link.id) ?? [],
     cites: page.cites.map((c) => c.label),
     file: l.file,
     source: l.source,
@@ -36,8 +47,9 @@ export function lettersJson(site: SiteData): string {
 }
 
 const CSV_COLUMNS = [
-  "id", "url", "docNumber", "issuer", "assembly", "term", "meeting", "session", "proposalType", "proposalNumber",
-  "category", "recipients", "roles", "title", "consulted", "date", "disclosure", "file", "sourceFile", "sourceSha256",
+  "id", "url", "kind", "docNumber", "issuer", "assembly", "term", "meeting", "session", "proposalType", "proposalNumber",
+  "category", "recipients", "roles", "title", "consulted", "date", "disclosure", "cc", "contactName", "contactUnit", "contactPhone",
+  "file", "sourceFile", "sourceSha256",
 ] as const;
 
 function csvField(value: string | number): string {
@@ -50,16 +62,27 @@ export function lettersCsv(site: SiteData): string {
   const rows = site.letters.map((page) => {
     const l = page.letter;
     const row: Record<(typeof CSV_COLUMNS)[number], string | number> = {
-      id: l.id, url: page.absoluteUrl, docNumber: l.docNumber ?? "", issuer: l.issuer, assembly: l.assembly,
+      id: l.id, url: page.absoluteUrl, kind: l.kind, docNumber: l.docNumber ?? "", issuer: l.issuer, assembly: l.assembly,
       term: l.term, meeting: l.meeting, session: l.session, proposalType: l.proposalType,
       proposalNumber: l.proposalNumber, category: l.category ?? "",
       recipients: l.recipients.map((r) => r.name).join(";"), roles: l.recipients.map((r) => r.role).join(";"),
       title: l.title, consulted: l.consulted.join(";"), date: l.date, disclosure: l.disclosure ?? "",
+      cc: (l.cc ?? []).join(";"), contactName: page.contact?.name ?? "", contactUnit: page.contact?.unit ?? "", contactPhone: page.contact?.phone ?? "",
       file: l.file, sourceFile: l.source.file, sourceSha256: l.source.sha256,
     };
     return CSV_COLUMNS.map((c) => csvField(row[c])).join(",");
   });
   return `\uFEFF${[CSV_COLUMNS.join(","), ...rows].join("\r\n")}\r\n`;
+}
+
+/** 国家医疗保障局对…的答复（医保函〔2020〕135号），2020年10月27日。抄送：…。联系人：…。 */
+function feedSummary(page: LetterPage): string {
+  const { letter, contact } = page;
+  return [
+    `${letter.parts.heading}（${page.reference}），${letter.parts.date}。`,
+    letter.cc ? `抄送：${letter.cc.join("，")}。` : "",
+    contact ? `${contactLine(contact)}。` : "",
+  ].join("");
 }
 
 export function atomFeed(site: SiteData): string {
@@ -71,7 +94,8 @@ export function atomFeed(site: SiteData): string {
     `<id>${escapeXml(page.absoluteUrl)}</id>`,
     `<updated>${beijingMidnightIso(page.letter.date)}</updated>`,
     `<author><name>${escapeXml(page.letter.issuer)}</name></author>`,
-    `<summary>${escapeXml(`${page.letter.parts.heading}（${page.letter.docNumber}），${page.letter.parts.date}`)}</summary>`,
+    `<category term="${page.letter.kind}" label="${KIND_LABELS[page.letter.kind]}"/>`,
+    `<summary>${escapeXml(feedSummary(page))}</summary>`,
     "</entry>",
   ].join(""));
   return [

@@ -6,7 +6,7 @@
  * Everything of substance lives in the pure modules beside this one.
  */
 import { join } from "node:path";
-import { loadArchive, type LoadedArchive } from "../archive.ts";
+import { loadAgencies, loadArchive, type LoadedArchive } from "../archive.ts";
 import { renderBody } from "../model/body.ts";
 import { formatProblem } from "../model/validate.ts";
 import { readSiteSettings, type SiteSettings } from "../settings.ts";
@@ -14,7 +14,7 @@ import { atomFeed, lettersCsv, lettersJson, robotsTxt, sitemaps } from "./export
 import { buildSiteData, normalizePrefix, type DocumentPage, type EditionFile, type LetterPage } from "./site-data.ts";
 
 export interface FuwenSiteOptions {
-  /** Directory holding letters/ and _data/sessions.json; read on every build when `archive` is not given. */
+  /** Directory holding letters/, _data/sessions.json and _data/issuers.json; letters/ is read on every build when `archive` is not given. */
   archiveRoot: string;
   /** The archive as the caller validated it (read once per build). */
   archive?: LoadedArchive;
@@ -45,7 +45,9 @@ export function loadSiteData(options: FuwenSiteOptions, pathPrefix: string | und
   const archive = options.archive ?? loadArchive(options.archiveRoot);
   if (archive.problems.length) throw new ArchiveInvalidError(archive.problems.map(formatProblem));
   const settings: SiteSettings = readSiteSettings(options.projectRoot ?? process.cwd());
-  const site = buildSiteData(archive.letters, archive.documents, archive.catalogue, { ...settings, pathPrefix: pathPrefix ?? settings.pathPrefix }, options.editions);
+  const site = buildSiteData(archive.letters, archive.documents, archive.catalogue, { ...settings, pathPrefix: pathPrefix ?? settings.pathPrefix }, {
+    editions: options.editions, agencies: loadAgencies(options.archiveRoot),
+  });
   return { ...site, sitemaps: sitemaps(site) };
 }
 

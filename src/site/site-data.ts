@@ -1,20 +1,24 @@
 /**
  * Everything the site's templates need, computed once from the resolved archive: letter pages
- * with their links and prev/next, the browse dimensions (browse.ts: session, year, type,
- * agency, person), related documents, the timeline, the home page's figures and the links to
- * the PDF editions. Linear in the number of letters. Pure.
+ * with their links, prev/next and the other replies to the same suggestion, the browse
+ * dimensions (browse.ts: session, year, type, issuer, agency, person), related documents, the
+ * timeline, the home page's figures and the links to the PDF editions. Linear in the number of
+ * letters. Pure.
  */
-import type { Letter, RelatedDocument } from "../model/letter.ts";
+import type { AgencyCatalogue } from "../model/agencies.ts";
+import type { Contact, Letter, RelatedDocument } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { chineseMonth } from "../model/dates.ts";
 import { editionFileName } from "../model/ids.ts";
 import { byDate, byDateDescending, bySessionAndNumber } from "../model/order.ts";
+import { isGroupRole } from "../model/vocabulary.ts";
 import type { SiteSettings } from "../settings.ts";
 import { browseDimensions, groupBy, type Dimension } from "./browse.ts";
 import { fillMonths, monthlyChart } from "./chart.ts";
 import { CitationLinker } from "./citations.ts";
 import { paginateGroups, type Group, type GroupIndexEntry, type ListingPage } from "./listing.ts";
 import { gbtCitation } from "./citation.ts";
+import { KIND_LABELS, letterIdentifier, otherReplyLabel, otherRepliesHeading, publishedContact, recipientsHeading, repliesToOneProposal } from "./wording.ts";
 
 export interface Link {
   url: string;
@@ -26,11 +30,23 @@ export interface LetterPage {
   url: string;
   /** 王芳、单磊 */
   names: string;
+  /** The 文号, or for a summary without one its full reference (wording.ts letterIdentifier). */
+  reference: string;
+  /** 答复, 答复摘要 */
+  kindLabel: string;
   session: Link & { id: string };
   year: Link;
   type: Link;
+  /** The issuer under its official name. */
+  issuer: Link;
+  /** 代表, 委员, 代表团, 党派团体 (or two of them): the heading over `recipients`. */
+  recipientsHeading: string;
   recipients: (Link & { role: string })[];
   consulted: Link[];
+  /** The contact as the settings let it be published (the phone only with publishContactPhone). */
+  contact?: Contact;
+  /** Other replies to the same suggestion or proposal: co-handling units', a summary's. */
+  otherReplies?: { heading: string; links: (Link & { id: string })[] };
   cites: Link[];
   previous?: Link;
   next?: Link;
@@ -76,6 +92,8 @@ export interface SiteListingPage extends ListingPage<Entry> {
   crumbs: Link[];
   /** Show the session in letter rows (not needed on a session's own page). */
   showSession: boolean;
+  /** Show the issuer in letter rows (not with one issuer, nor on an issuer's own page). */
+  showIssuer: boolean;
   /** The PDF volume of the listing's year, on its first page. */
   edition?: EditionLink;
   chart?: string;
@@ -90,6 +108,12 @@ export interface YearCount {
   total: number;
 }
 
+export interface IssuerCount extends Link {
+  npc: number;
+  cppcc: number;
+  total: number;
+}
+
 export interface SiteData {
   settings: SiteSettings;
   /** Absolute base of the site: url + pathPrefix, without the trailing slash. */
@@ -99,8 +123,12 @@ export interface SiteData {
   listings: SiteListingPage[];
   home: {
     counts: YearCount[];
-    totals: { npc: number; cppcc: number; total: number; documents: number; sessions: number; people: number; agencies: number };
+    /** Replies per issuer, in the issuer overview's order. */
+    issuers: IssuerCount[];
+    /** people: deputies and members; bodies: delegations, parties and organizations (both browsed under /people/). */
+    totals: { npc: number; cppcc: number; total: number; documents: number; sessions: number; people: number; bodies: number; agencies: number; issuers: number };
     latest: Entry[];
+    showIssuer: boolean;
     edition?: EditionLink;
   };
   /** Every HTML page, prefix-less, for the sitemap. */
@@ -133,16 +161,23 @@ export function formatMegabytes(bytes: number): string {
   return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }
 
+export interface SiteDataOptions {
+  /** The PDF editions the print step wrote. */
+  editions?: readonly EditionFile[];
+  /** The agencies catalogue: issuers and consulted agencies under their official names, in its order. */
+  agencies?: AgencyCatalogue;
+}
+
 export function buildSiteData(
   letters: readonly Letter[],
   documents: readonly RelatedDocument[],
   catalogue: SessionCatalogue,
   settings: SiteSettings,
-  editions: readonly EditionFile[] = [],
+  { editions = [], agencies: agencyCatalogue }: SiteDataOptions = {},
 ): SiteData {
   const baseUrl = absoluteBase(settings);
-  const dimensions = browseDimensions(letters, catalogue);
-  const [sessions, years, types, agencies, people] = dimensions;
+  const dimensions = browseDimensions(letters, catalogue, agencyCatalogue);
+  const [sessions, years, types, issuers, agencies, people] = dimensions;
   const editionSizes = new Map(editions.map((e) => [e.file, e.bytes]));
   const edition = (year: number | undefined, label: string): EditionLink | undefined => {
     const file = editionFileName(year);
@@ -156,27 +191,41 @@ export function buildSiteData(
   const ordered = [...letters].sort(bySessionAndNumber);
   const pages: LetterPage[] = ordered.map((letter) => {
     const absoluteUrl = `${baseUrl}${letter.url}`;
+    const contact = publishedContact(letter.contact, settings.publishContactPhone);
     return {
       letter,
       url: letter.url,
       names: letter.recipients.map((r) => r.name).join("、"),
+      reference: letterIdentifier(letter),
+      kindLabel: KIND_LABELS[letter.kind],
       session: { id: letter.sessionEntry.id, ...link(sessions, letter.sessionEntry.id) },
       year: link(years, String(letter.year)),
       type: link(types, letter.assembly),
+      issuer: link(issuers, issuers.keysOf(letter)[0]!),
+      recipientsHeading: recipientsHeading(letter.recipients),
       recipients: letter.recipients.map((r) => ({ ...link(people, r.name), role: r.role })),
-      consulted: letter.consulted.map((name) => link(agencies, name)),
+      consulted: agencies.keysOf(letter).map((name) => link(agencies, name)),
+      ...(contact ? { contact } : {}),
       cites: linker.cited(letter.body).map((d) => ({ url: d.url, label: d.title })),
       citation: gbtCitation(letter, absoluteUrl),
       absoluteUrl,
     };
   });
-  // Previous/next within a session: neighbours in the session-and-number order.
+  for (const [page, others] of repliesToOneProposal(pages)) {
+    page.otherReplies = {
+      heading: otherRepliesHeading(page.letter),
+      links: [...others].sort((a, b) => byDate(a.letter, b.letter)).map((o) => ({ id: o.letter.id, url: o.url, label: otherReplyLabel(o.letter, o.issuer.label) })),
+    };
+  }
+  // Previous/next within a session: neighbours in the session-and-number order. A number
+  // answered by several issuers is told apart by the issuer: 第3176号建议（财政部）.
+  const neighbour = (p: LetterPage): Link => ({ url: p.url, label: p.otherReplies ? `${p.letter.shortReference}（${p.issuer.label}）` : p.letter.shortReference });
   for (let i = 0; i < pages.length; i++) {
     const page = pages[i]!;
     const before = pages[i - 1];
     const after = pages[i + 1];
-    if (before && before.session.id === page.session.id) page.previous = { url: before.url, label: before.letter.shortReference };
-    if (after && after.session.id === page.session.id) page.next = { url: after.url, label: after.letter.shortReference };
+    if (before && before.session.id === page.session.id) page.previous = neighbour(before);
+    if (after && after.session.id === page.session.id) page.next = neighbour(after);
   }
 
   const citedBy = new Map<string, Link[]>();
@@ -196,6 +245,8 @@ export function buildSiteData(
   const letterEntry = (page: LetterPage): Entry => ({ kind: "letter", page });
   const homeCrumb: Link = { url: "/", label: "首页" };
   const listings: SiteListingPage[] = [];
+  // With one issuer, naming it on every row says nothing.
+  const severalIssuers = new Set(pages.map((p) => p.issuer.label)).size > 1;
 
   const addListing = (
     base: Omit<SiteListingPage, keyof ListingPage<Entry>>,
@@ -230,7 +281,7 @@ export function buildSiteData(
     const keys = dimension.sortKeys([...byKey.keys()]);
     const overview = dimension.overview(keys, pages.length);
     addListing(
-      { kind: dimension.kinds[0], title: overview.title, heading: overview.title, summary: overview.summary, crumbs: [homeCrumb], showSession: true },
+      { kind: dimension.kinds[0], title: overview.title, heading: overview.title, summary: overview.summary, crumbs: [homeCrumb], showSession: true, showIssuer: severalIssuers },
       dimension.path,
       dimension.overviewGroups(keys).map((group) => ({
         ...group,
@@ -249,7 +300,7 @@ export function buildSiteData(
       addListing(
         {
           kind: dimension.kinds[1], title: detail.title, heading: detail.title, summary: detail.summary,
-          crumbs: [homeCrumb, crumb], showSession: detail.showSession,
+          crumbs: [homeCrumb, crumb], showSession: detail.showSession, showIssuer: severalIssuers && detail.showIssuer !== false,
           edition: detail.editionYear === undefined ? undefined : edition(detail.editionYear, `${detail.editionYear}年答复合订本`),
         },
         dimension.url(key),
@@ -260,7 +311,7 @@ export function buildSiteData(
 
   // Related documents.
   addListing(
-    { kind: "documents", title: "相关文件", heading: "相关文件", summary: "答复中引用、本档案收录全文或节录的政策文件。", crumbs: [homeCrumb], showSession: true },
+    { kind: "documents", title: "相关文件", heading: "相关文件", summary: "答复中引用、本档案收录全文或节录的政策文件。", crumbs: [homeCrumb], showSession: true, showIssuer: false },
     "/documents/",
     [{ id: "documents", entries: documentPages.map((d) => ({ kind: "link" as const, url: d.url, label: `${d.document.title}（${d.document.dateText}）`, count: d.citedBy.length })) }],
     NAMES_PER_PAGE,
@@ -285,7 +336,7 @@ export function buildSiteData(
     {
       kind: "timeline", title: "时间线", heading: "时间线",
       summary: `${pages.length}件答复，按答复日期从早到晚排列。`,
-      crumbs: [homeCrumb], showSession: true,
+      crumbs: [homeCrumb], showSession: true, showIssuer: severalIssuers,
       chart: monthlyChart(months, months.length ? `每月答复件数，${chineseMonth(months[0]!.month)}至${chineseMonth(months[months.length - 1]!.month)}，最多的一个月${Math.max(...months.map((m) => m.count))}件` : ""),
       monthTable,
     },
@@ -301,6 +352,13 @@ export function buildSiteData(
     return { year, url: years.url(String(year)), npc, cppcc: list.length - npc, total: list.length };
   });
   const npcTotal = countNpc(pages);
+  const bodies = new Set(letters.flatMap((l) => l.recipients.filter((r) => isGroupRole(r.role)).map((r) => r.name)));
+  const byIssuer = pagesByKey.get(issuers)!;
+  const issuerCounts: IssuerCount[] = issuers.sortKeys([...byIssuer.keys()]).map((name) => {
+    const list = byIssuer.get(name)!;
+    const npc = countNpc(list);
+    return { ...link(issuers, name), npc, cppcc: list.length - npc, total: list.length };
+  });
 
   const pageUrls = [
     "/", "/data/", "/search/",
@@ -317,11 +375,14 @@ export function buildSiteData(
     listings,
     home: {
       counts,
+      issuers: issuerCounts,
       totals: {
         npc: npcTotal, cppcc: pages.length - npcTotal, total: pages.length, documents: documentPages.length,
-        sessions: pagesByKey.get(sessions)!.size, people: pagesByKey.get(people)!.size, agencies: pagesByKey.get(agencies)!.size,
+        sessions: pagesByKey.get(sessions)!.size, people: pagesByKey.get(people)!.size - bodies.size, bodies: bodies.size,
+        agencies: pagesByKey.get(agencies)!.size, issuers: byIssuer.size,
       },
       latest: newestFirst.slice(0, LATEST_ON_HOME).map(letterEntry),
+      showIssuer: severalIssuers,
       edition: edition(undefined, "全部答复合订本"),
     },
     pageUrls,

@@ -1,7 +1,8 @@
 /**
  * A small valid archive in a temp directory: the four seed replies (abridged), one reply made
- * up to test prev/next, several signatories and template-like text, and the related document
- * the first seed cites. The sessions catalogue is the project's own.
+ * up to test prev/next, several signatories and template-like text, the related document the
+ * first seed cites, and six letters of other issuers (MULTI_ISSUER_LETTERS) made up to reach
+ * every kind of letter and recipient. The sessions and agencies catalogues are the project's own.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -111,6 +112,108 @@ export const FIXTURE_LETTERS: FixtureLetter[] = [
   },
 ];
 
+/**
+ * Made up, in the genre, with fictional names: six letters of 2023 from five more issuers.
+ *   - 教育部 answers a joint suggestion of three deputies (文号 printed with 第), with 抄送 and a contact;
+ *   - 财政部 answers the same suggestion as a co-handling unit (the pair the pages link);
+ *   - 交通运输部 answers a delegation (代表团), consulting agencies under their short forms;
+ *   - 生态环境部 answers a CPPCC party (党派团体) with a category;
+ *   - 国家发展和改革委员会 publishes a summary (答复摘要) without 文号 and without recipients;
+ *   - 中华全国总工会 answers a member, to give the issuer overview a group other than the State Council's.
+ */
+export const MULTI_ISSUER_LETTERS: FixtureLetter[] = [
+  {
+    data: {
+      docNumber: "教建议〔2023〕第215号", issuer: "教育部", assembly: "npc", term: 14, meeting: 1,
+      session: "十四届全国人大一次会议", proposalType: "建议", proposalNumber: "3176",
+      recipients: [{ name: "周立群", role: "代表" }, { name: "程晓岚", role: "代表" }, { name: "单宏宇", role: "代表" }],
+      title: "关于加强乡村学校教师队伍建设的建议", consulted: ["财政部", "人力资源社会保障部"], date: "2023-07-12",
+      disclosure: "主动公开", cc: ["全国人大常委会办公厅联络局", "国务院办公厅督查室"],
+      contact: { name: "郑明远", phone: "010-55550123", unit: "教育部教师工作司" },
+      source: { file: "fixture-jyb-215.txt", sha256: SHA(11) },
+    },
+    body: `你们提出的关于加强乡村学校教师队伍建设的建议收悉，经商财政部、人力资源社会保障部，现答复如下：
+
+## 一、关于补充乡村教师
+
+近年来，教育部会同有关部门实施农村义务教育阶段学校教师特设岗位计划，引导高校毕业生到乡村学校任教，乡村教师队伍结构持续改善。
+
+## 二、关于提高乡村教师待遇
+
+各地落实乡村教师生活补助政策，按照越往基层、越是艰苦，补助标准越高的原则实行差别化补助。
+
+感谢你们对教育工作的关心和支持。`,
+  },
+  {
+    data: {
+      docNumber: "财教函〔2023〕41号", issuer: "财政部", assembly: "npc", term: 14, meeting: 1,
+      session: "十四届全国人大一次会议", proposalType: "建议", proposalNumber: "3176",
+      recipients: [{ name: "周立群", role: "代表" }, { name: "程晓岚", role: "代表" }, { name: "单宏宇", role: "代表" }],
+      title: "关于加强乡村学校教师队伍建设的建议", consulted: [], date: "2023-07-20",
+      source: { file: "fixture-czb-41.txt", sha256: SHA(12) },
+    },
+    body: `你们提出的关于加强乡村学校教师队伍建设的建议收悉。作为协办单位，现将财政部职责范围内的有关情况答复如下：
+
+中央财政通过相关转移支付对地方实施乡村教师生活补助给予综合奖补，支持地方改善乡村教师工作和生活条件。
+
+感谢你们对财政工作的关心和支持。`,
+  },
+  {
+    data: {
+      docNumber: "交办建议〔2023〕88号", issuer: "交通运输部", assembly: "npc", term: 14, meeting: 1,
+      session: "十四届全国人大一次会议", proposalType: "建议", proposalNumber: "6021",
+      recipients: [{ name: "青海代表团", role: "代表团" }], title: "关于支持高原地区农村公路提质改造的建议",
+      consulted: ["国家发展改革委", "财政部"], date: "2023-06-30",
+      source: { file: "fixture-jtb-88.txt", sha256: SHA(13) },
+    },
+    body: `你们提出的关于支持高原地区农村公路提质改造的建议收悉，经商国家发展改革委、财政部，现答复如下：
+
+交通运输部高度重视高原地区农村公路建设，持续加大车购税资金支持力度，推动农村公路由“通”向“好”转变。
+
+感谢你们对交通运输工作的关心和支持。`,
+  },
+  {
+    data: {
+      docNumber: "环提复〔2023〕57号", issuer: "生态环境部", assembly: "cppcc", term: 14, meeting: 1,
+      session: "全国政协十四届一次会议", proposalType: "提案", proposalNumber: "01245", category: "资源环境类096号",
+      recipients: [{ name: "中国民主促进会中央委员会", role: "党派团体" }], title: "关于推进重点流域水生态保护修复的提案",
+      consulted: ["水利部", "自然资源部"], date: "2023-08-18", disclosure: "主动公开",
+      source: { file: "fixture-sthjb-57.txt", sha256: SHA(14) },
+    },
+    body: `贵会提出的关于推进重点流域水生态保护修复的提案收悉，经商水利部、自然资源部，现答复如下：
+
+生态环境部会同有关部门编制重点流域水生态环境保护规划，将水生态保护修复作为重要任务，推动水资源、水环境、水生态统筹治理。
+
+感谢贵会对生态环境保护工作的关心和支持。`,
+  },
+  {
+    data: {
+      kind: "summary", issuer: "国家发展和改革委员会", assembly: "npc", term: 14, meeting: 1,
+      session: "十四届全国人大一次会议", proposalType: "建议", proposalNumber: "5012",
+      recipients: [], title: "关于完善县域商业体系建设的建议", consulted: [], date: "2023-09-05",
+      source: { file: "fixture-fgw-zy-5012.txt", sha256: SHA(15) },
+    },
+    body: `该建议提出完善县域商业网点布局、发展农村物流配送等意见。国家发展改革委答复表示，将会同有关部门推动县域商业设施补短板，支持建设县级物流配送中心和乡镇商贸中心。`,
+  },
+  {
+    data: {
+      docNumber: "总工函〔2023〕19号", issuer: "中华全国总工会", assembly: "cppcc", term: 14, meeting: 1,
+      session: "全国政协十四届一次会议", proposalType: "提案", proposalNumber: "02317",
+      recipients: [{ name: "韩静怡", role: "委员" }], title: "关于维护新就业形态劳动者劳动保障权益的提案",
+      consulted: ["人力资源社会保障部"], date: "2023-08-02",
+      source: { file: "fixture-zgh-19.txt", sha256: SHA(16) },
+    },
+    body: `您提出的关于维护新就业形态劳动者劳动保障权益的提案收悉，经商人力资源社会保障部，现答复如下：
+
+全国总工会推动各级工会建设服务站点，吸引新就业形态劳动者加入工会，帮助解决急难愁盼问题。
+
+感谢您对工会工作的关心和支持。`,
+  },
+];
+
+/** The whole fixture archive: the seed replies and the made-up letters of other issuers. */
+export const ALL_FIXTURE_LETTERS: FixtureLetter[] = [...FIXTURE_LETTERS, ...MULTI_ISSUER_LETTERS];
+
 export const FIXTURE_DOCUMENT: { data: DocumentData; body: string } = {
   data: {
     title: "中共中央 国务院关于深化医疗保障制度改革的意见", publisher: "新华社", date: "2020-03-05", truncated: true,
@@ -128,9 +231,9 @@ export function letterPath(data: LetterData): string {
 }
 
 /** Writes the archive into a new temp directory (or `dir`) and returns its path. */
-export function writeFixtureArchive(dir = mkdtempSync(join(tmpdir(), "fuwen-fixture-")), letters = FIXTURE_LETTERS): string {
+export function writeFixtureArchive(dir = mkdtempSync(join(tmpdir(), "fuwen-fixture-")), letters = ALL_FIXTURE_LETTERS): string {
   mkdirSync(join(dir, "_data"), { recursive: true });
-  copyFileSync(join(PROJECT_ROOT, "_data", "sessions.json"), join(dir, "_data", "sessions.json"));
+  for (const file of ["sessions.json", "issuers.json"]) copyFileSync(join(PROJECT_ROOT, "_data", file), join(dir, "_data", file));
   for (const { data, body } of letters) {
     const file = join(dir, letterPath(data));
     mkdirSync(dirname(file), { recursive: true });
