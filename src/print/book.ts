@@ -16,8 +16,8 @@ import { bySessionAndNumber, inFilingOrder, nameInitial } from "../model/order.t
 import type { Session } from "../model/sessions.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER } from "../model/vocabulary.ts";
 import type { SiteSettings } from "../settings.ts";
-import { agencyOrder, canonicalAgency } from "../site/agencies.ts";
-import { issuersName, otherReplyLabel, repliesToOneProposal } from "../site/wording.ts";
+import { agencyOrder, canonicalAgency } from "../model/agencies.ts";
+import { issuersName, otherReplyLabel, repliesToOneProposal } from "../model/wording.ts";
 
 export type PageSize = "A4" | "A5" | "16k";
 export const PAGE_SIZES: readonly PageSize[] = ["A4", "A5", "16k"];

@@ -10,7 +10,7 @@ import { formatChineseDate } from "../model/dates.ts";
 import { rolesOf } from "../model/order.ts";
 import { recipientLabel } from "../model/titles.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER, isGroupRole } from "../model/vocabulary.ts";
-import { KIND_LABELS, contactLine, otherRepliesHeading, publishedContact } from "../site/wording.ts";
+import { KIND_LABELS, contactLine, otherRepliesHeading, publishedContact } from "../model/wording.ts";
 import { describeSize, type Book, type BookIssuer, type BookLetter, type IndexEntry, type PageSize } from "./book.ts";
 import type { Block, PagePlan } from "./pagination.ts";
 

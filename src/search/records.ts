@@ -10,8 +10,8 @@ import type { Letter, RelatedDocument } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { byPinyin } from "../model/order.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER } from "../model/vocabulary.ts";
-import { agencyOrder, canonicalAgency } from "../site/agencies.ts";
-import { letterIdentifier } from "../site/wording.ts";
+import { agencyOrder, canonicalAgency } from "../model/agencies.ts";
+import { letterIdentifier } from "../model/wording.ts";
 import { searchableParagraphs } from "./core.ts";
 import { textKey } from "./formats.ts";
 

@@ -9,7 +9,7 @@ import { byPinyin, inFilingOrder, nameInitial, rolesOf } from "../model/order.ts
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { uniqueSlugs } from "../model/ids.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER, isGroupRole, type Assembly } from "../model/vocabulary.ts";
-import { agencyKind, agencyOrder, canonicalAgency } from "./agencies.ts";
+import { agencyKind, agencyOrder, canonicalAgency } from "../model/agencies.ts";
 import type { Group } from "./listing.ts";
 
 export interface Dimension {

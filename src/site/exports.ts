@@ -2,7 +2,7 @@
 import { escapeXml } from "../escape.ts";
 import { beijingMidnightIso } from "../model/dates.ts";
 import type { LetterPage, SiteData } from "./site-data.ts";
-import { KIND_LABELS, contactLine } from "./wording.ts";
+import { KIND_LABELS, contactLine } from "../model/wording.ts";
 
 /**
  * One flat record per letter: every metadata field plus where to find it. Absent optional

@@ -18,7 +18,7 @@ import { fillMonths, monthlyChart } from "./chart.ts";
 import { CitationLinker } from "./citations.ts";
 import { paginateGroups, type Group, type GroupIndexEntry, type ListingPage } from "./listing.ts";
 import { gbtCitation } from "./citation.ts";
-import { KIND_LABELS, letterIdentifier, otherReplyLabel, otherRepliesHeading, publishedContact, recipientsHeading, repliesToOneProposal } from "./wording.ts";
+import { KIND_LABELS, letterIdentifier, otherReplyLabel, otherRepliesHeading, publishedContact, recipientsHeading, repliesToOneProposal } from "../model/wording.ts";
 
 export interface Link {
   url: string;

@@ -4,8 +4,8 @@
  * its place among the replies to one suggestion. Read by the pages, the data files, search and
  * the print edition alike. Pure.
  */
-import { formatChineseDate } from "../model/dates.ts";
-import type { Contact, Letter } from "../model/letter.ts";
+import { formatChineseDate } from "./dates.ts";
+import type { Contact, Letter } from "./letter.ts";
 
 /** 医保函〔2020〕135号; a summary without one: 十四届全国人大一次会议第1234号建议, which no other reply of that issuer shares. */
 export function letterIdentifier(letter: Pick<Letter, "docNumber" | "fullReference">): string {
