@@ -11,6 +11,9 @@ import {
   buildExcerpt, codeOf, containsQuery, contentWords, decodeParts, encodeParts, findOccurrences, formatShard, indexContent, joinPositional,
   normalizeQuery, normalizeText, parseShard, partsWithAll, planWords, positionalWord, queryPlan, searchableParagraphs, setWord, shardOf,
 } from "../src/search/core.ts";
+import { loadArchive } from "../src/archive.ts";
+import { letterRecord } from "../src/search/records.ts";
+import { writeFixtureArchive } from "./helpers/fixture-archive.ts";
 import { readerFold } from "./helpers/reader-text.ts";
 
 /** Word → (record → locations), locations counted as Pagefind counts them: one per whitespace-separated word. */
@@ -188,5 +191,15 @@ describe("the routing directory", () => {
     expect(shardOf("", 512)).toBe(453);
     // FNV-1a("s" + 医 + 疗) = 0x613af48a; mod 512 = 0x08a = 138.
     expect(shardOf(`s${医}${疗}`, 512)).toBe(138);
+  });
+});
+
+describe("a 文号 printed with 第", () => {
+  it("is found by its form without 第 too, as the letter's details give it", () => {
+    const letter = loadArchive(writeFixtureArchive()).letters.find((l) => l.docNumber === "教建议〔2023〕第215号")!;
+    const record = letterRecord(letter);
+    expect(record.paragraphs).toContain("教建议〔2023〕第215号（又作教建议〔2023〕215号）");
+    expect(record.paragraphs.some((p) => containsQuery(p, "教建议[2023]215号"))).toBe(true);
+    expect(record.paragraphs.some((p) => containsQuery(p, "教建议〔2023〕第215号"))).toBe(true);
   });
 });

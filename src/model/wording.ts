@@ -5,11 +5,21 @@
  * the print edition alike. Pure.
  */
 import { formatChineseDate } from "./dates.ts";
+import { docNumberKey } from "./ids.ts";
 import type { Contact, Letter } from "./letter.ts";
 
 /** 医保函〔2020〕135号; a summary without one: 十四届全国人大一次会议第1234号建议, which no other reply of that issuer shares. */
 export function letterIdentifier(letter: Pick<Letter, "docNumber" | "fullReference">): string {
   return letter.docNumber || letter.fullReference;
+}
+
+/**
+ * The 文号 as the letter's details give it: one printed with 第 also in the form without it, so
+ * a reader who types either finds it (教建议〔2022〕第317号（又作教建议〔2022〕317号）).
+ */
+export function docNumberEntry(docNumber: string): string {
+  const key = docNumberKey(docNumber);
+  return key === docNumber ? docNumber : `${docNumber}（又作${key}）`;
 }
 
 export const KIND_LABELS = { reply: "答复", summary: "答复摘要" } as const;

@@ -11,7 +11,7 @@ import type { SessionCatalogue } from "../model/sessions.ts";
 import { byPinyin } from "../model/order.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER } from "../model/vocabulary.ts";
 import { agencyOrder, canonicalAgency } from "../model/agencies.ts";
-import { letterIdentifier } from "../model/wording.ts";
+import { docNumberEntry, letterIdentifier } from "../model/wording.ts";
 import { searchableParagraphs } from "./core.ts";
 import { textKey } from "./formats.ts";
 
@@ -56,6 +56,8 @@ export function letterRecord(letter: Letter, agencies?: AgencyCatalogue): Search
     parts.signature,
     parts.date,
     ...parts.notes,
+    // The details' 发文字号 line, which also gives a printed 第 form without it.
+    ...(letter.docNumber && docNumberEntry(letter.docNumber) !== letter.docNumber ? [docNumberEntry(letter.docNumber)] : []),
   ]);
   return {
     key,

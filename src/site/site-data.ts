@@ -18,7 +18,7 @@ import { fillMonths, monthlyChart } from "./chart.ts";
 import { CitationLinker } from "./citations.ts";
 import { paginateGroups, type Group, type GroupIndexEntry, type ListingPage } from "./listing.ts";
 import { gbtCitation } from "./citation.ts";
-import { KIND_LABELS, letterIdentifier, otherReplyLabel, otherRepliesHeading, publishedContact, recipientsHeading, repliesToOneProposal } from "../model/wording.ts";
+import { KIND_LABELS, docNumberEntry, letterIdentifier, otherReplyLabel, otherRepliesHeading, publishedContact, recipientsHeading, repliesToOneProposal } from "../model/wording.ts";
 
 export interface Link {
   url: string;
@@ -34,6 +34,8 @@ export interface LetterPage {
   reference: string;
   /** 答复, 答复摘要 */
   kindLabel: string;
+  /** The 发文字号 line of the details (docNumberEntry); empty without a 文号. */
+  docNumberEntry: string;
   session: Link & { id: string };
   year: Link;
   type: Link;
@@ -198,6 +200,7 @@ export function buildSiteData(
       names: letter.recipients.map((r) => r.name).join("、"),
       reference: letterIdentifier(letter),
       kindLabel: KIND_LABELS[letter.kind],
+      docNumberEntry: letter.docNumber ? docNumberEntry(letter.docNumber) : "",
       session: { id: letter.sessionEntry.id, ...link(sessions, letter.sessionEntry.id) },
       year: link(years, String(letter.year)),
       type: link(types, letter.assembly),

@@ -68,6 +68,8 @@ export async function readPages(browser: Browser, origin: string, urls: readonly
           if (!(dd instanceof HTMLElement)) continue;
           details[dt.innerText.trim()] = dd.innerText.trim();
           if (/^(建议|提案)标题$/.test(dt.innerText.trim())) texts.push(dd.innerText);
+          // A 文号 printed with 第 is given there in its form without 第 too, which search finds.
+          if (dt.innerText.trim() === "发文字号" && dd.innerText.includes("又作")) texts.push(dd.innerText);
         }
         return { texts, details };
       });
