@@ -1,4 +1,4 @@
-/** Raw bytes to text: detects UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK; refuses binary. Pure. */
+/** Raw bytes of a plain-text file to text: detects UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK; refuses binary. Pure. */
 
 export type Decoded =
   | { ok: true; text: string; encoding: string; notes: string[] }
@@ -35,10 +35,6 @@ export function decodeRaw(bytes: Uint8Array): Decoded {
   }
   if (/\r\n?/.test(text)) notes.push("CR/CRLF line ends converted to LF");
   text = text.replace(/\r\n?/g, "\n");
-  if (looksLikeHtml(text)) {
-    text = htmlToText(text);
-    notes.push("HTML page: markup removed, block elements became lines");
-  }
   if (!text.trim()) return { ok: false, reason: "the file holds only white space" };
   return { ok: true, text, encoding, notes };
 }
@@ -55,31 +51,4 @@ function isMostlyControl(text: string): boolean {
   const sample = text.slice(0, 4096);
   const control = sample.match(/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
   return control > sample.length * 0.05;
-}
-
-function looksLikeHtml(text: string): boolean {
-  return /^\s*(<!doctype html|<html[\s>])/i.test(text);
-}
-
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", ldquo: "“", rdquo: "”", mdash: "—" };
-
-/** A saved web page to lines of text: scripts and styles dropped, block elements and <br> become line breaks. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|noscript|template)[\s\S]*?<\/\1>/gi, "")
-    .replace(/<!--[\s\S]*?-->/g, "")
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/?(p|div|h[1-6]|li|tr|table|section|article|header|footer|title|blockquote)[^>]*>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
-      if (name[0] === "#") {
-        const code = name[1]?.toLowerCase() === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
-      }
-      return ENTITIES[name.toLowerCase()] ?? entity;
-    })
-    .split("\n")
-    .map((line) => line.trim())
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n");
 }

@@ -6,6 +6,7 @@
 import { decodeRaw } from "../decode.ts";
 import type { Extraction } from "./extracted.ts";
 import { readDocx } from "./docx.ts";
+import { readWebPage } from "./html.ts";
 import { sniff } from "./sniff.ts";
 
 export async function extract(bytes: Uint8Array, name: string): Promise<Extraction> {
@@ -14,6 +15,8 @@ export async function extract(bytes: Uint8Array, name: string): Promise<Extracti
   switch (sniffed.format) {
     case "docx":
       return readDocx(bytes);
+    case "html":
+      return readWebPage(bytes);
     default: {
       const decoded = decodeRaw(bytes);
       if (!decoded.ok) return { ok: false, reason: decoded.reason };
