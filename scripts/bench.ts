@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only site[,search,pdf]] [--sizes 1000,10000,50000]
+ * npm run bench [-- --only site[,search,pdf,import]] [--sizes 1000,10000,50000]
  *
  * Each section is a module in src/bench/ exporting one function that takes the sizes and
  * prints its own figures. A section whose module does not exist yet is skipped with a note.
@@ -15,6 +15,7 @@ const SECTIONS: Record<string, { module: string; exportName: string }> = {
   site: { module: "site.ts", exportName: "benchSite" },
   search: { module: "search.ts", exportName: "benchSearch" },
   pdf: { module: "pdf.ts", exportName: "benchPdf" },
+  import: { module: "import.ts", exportName: "benchImport" },
 };
 
 const { values } = parseArgs({

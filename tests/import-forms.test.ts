@@ -216,6 +216,17 @@ describe("small variants of header and closing", () => {
     });
   });
 
+  it("a paragraph the letter repeats, wrapped the same way, is wording, not a running head", () => {
+    // Its first line has no punctuation, so it could pass for a running head by its shape.
+    const repeated = "各地要按照统筹城乡发展要求持续推进农村供水工程规模化建设和标准化管理不断提升农村供水保障水平，确保群众喝上放心水。";
+    const wrap = (text: string) => [..."　　" + text].reduce<string[]>((lines, c, i) => (i % 28 ? (lines[lines.length - 1] += c, lines) : [...lines, c]), []);
+    const body = [...wrap("您提出的《关于加强农村供水保障的建议》收悉，现答复如下："), ...wrap(repeated), ...wrap("一是强化规划引领。"), "", "— 2 —", "", ...wrap(repeated), ...wrap("感谢您对水利工作的关心和支持。")];
+    const outcome = read(`水建议〔2023〕12号\n\n水利部对十四届全国人大一次会议第777号建议的答复\n\n李明代表：\n\n${body.join("\n")}\n\n水利部\n2023年7月1日\n`);
+    if (outcome.kind !== "letter") throw new Error(outcome.kind === "error" ? outcome.message : "not a letter");
+    expect(outcome.body.split("\n\n")).toEqual(["您提出的《关于加强农村供水保障的建议》收悉，现答复如下：", repeated, "一是强化规划引领。", repeated, "感谢您对水利工作的关心和支持。"]);
+    expect(outcome.changes.filter((c) => c.kind === "running-head")).toEqual([]);
+  });
+
   it("npm run import -- --strict exits 3 when an item needs review, 0 without --strict", async () => {
     const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", "--out", join(work, "strict"), ...args, join(genre, "signed.txt")], { cwd: PROJECT_ROOT, encoding: "utf8" });
     const strict = cli("--strict");

@@ -45,8 +45,10 @@ export function consultedAgencies(opening: string, review: string[], agencies: A
     for (const part of list.split(/以及|[、，,及]/u)) {
       if (GENERIC.test(part.trim())) continue;
       for (const name of splitOnHe(part.trim(), review, agencies)) {
-        if (!AGENCY_END.test(name)) review.push(`consulted agency “${name}” does not end like an agency name (部, 委, 局, 署, 办, 院, 会, 行…): check the opening`);
-        else if (!agencies.find(name) && !review.some((line) => line.includes(`“${name}”`))) review.push(`consulted agency “${name}” is not in the agencies catalogue (_data/issuers.json): check the name, or add it there with its short forms`);
+        if (agencies.find(name)) {
+          // A catalogue name stands, however it ends (全国妇联, 中国残联).
+        } else if (!AGENCY_END.test(name)) review.push(`consulted agency “${name}” does not end like an agency name (部, 委, 局, 署, 办, 院, 会, 行…): check the opening`);
+        else if (!review.some((line) => line.includes(`“${name}”`))) review.push(`consulted agency “${name}” is not in the agencies catalogue (_data/issuers.json): check the name, or add it there with its short forms`);
         if (!found.includes(name)) found.push(name);
       }
     }

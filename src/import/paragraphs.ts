@@ -87,7 +87,9 @@ export function buildParagraphs(lines: SourceLine[]): { paragraphs: Paragraph[];
     if (indented) indentLines.push(line.no);
 
     const current = paragraphs.at(-1);
-    const previousFull = layout.wrapWidth > 0 && [...previousLineText].length >= layout.wrapWidth - 2;
+    // A line as long as the wrap width was cut there; a longer one was not wrapped at all.
+    const previousLength = [...previousLineText].length;
+    const previousFull = layout.wrapWidth > 0 && previousLength >= layout.wrapWidth - 2 && previousLength <= layout.wrapWidth + 1;
     let continues = false;
     if (current && !current.heading) {
       // Indented text: only an indent (or a section heading) starts a paragraph, even after a page break.

@@ -15,7 +15,8 @@ const MAX_LENGTH = 60;
 
 /**
  * `bodyStart`: where the reply's opening starts, when known. A repeated line that is not
- * furniture by shape (an issuer's name, a title) is a running head only after the opening, and
+ * furniture by shape (an issuer's name, a title) is a running head only after the opening and
+ * only where every occurrence stands at a page's edge (next to a blank line or a removed folio);
  * the occurrence just above the closing date is the signature, not a running foot.
  */
 export function removeRunningHeads(text: string, bodyStart = 0): { text: string; changes: Change[]; review: string[] } {
@@ -36,7 +37,8 @@ export function removeRunningHeads(text: string, bodyStart = 0): { text: string;
   for (const [line, at] of occurrences) {
     if (at.length < 2) continue;
     const chosen = FURNITURE.test(line) ? at : at.filter((i) => offsets[i]! > bodyStart && !isSignature(lines, i));
-    if (!chosen.length) continue;
+    // Off a page edge, a recurring line is wording: a paragraph the letter repeats, wrapped the same way.
+    if (!chosen.length || (!FURNITURE.test(line) && !chosen.every((i) => atPageEdge(lines, i)))) continue;
     const numbers = chosen.map((i) => i + 1);
     for (const i of chosen) removed.add(i);
     changes.push({ kind: "running-head", line: numbers[0], note: `removed running head or foot “${line}” on ${describeLines(numbers)}`, removed: chosen.map((i) => lines[i]).join("\n") });
@@ -46,6 +48,12 @@ export function removeRunningHeads(text: string, bodyStart = 0): { text: string;
   // The line is emptied, not deleted, so line numbers stay those of the source; the paragraph
   // builder joins the halves of a paragraph across the gap, as across a folio.
   return { text: lines.map((line, i) => (removed.has(i) ? "" : line)).join("\n"), changes, review };
+}
+
+/** A page's edge in plain text: a blank line (or a removed folio) or the text's start or end beside the line. */
+function atPageEdge(lines: string[], i: number): boolean {
+  const blank = (j: number) => j < 0 || j >= lines.length || !lines[j]!.trim();
+  return blank(i - 1) || blank(i + 1);
 }
 
 /** The line just above the closing date (the next non-empty line is a date and nothing follows but the 版记). */
