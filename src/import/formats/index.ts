@@ -7,6 +7,7 @@ import { decodeRaw } from "../decode.ts";
 import type { Extraction } from "./extracted.ts";
 import { readDocx } from "./docx.ts";
 import { readWebPage } from "./html.ts";
+import { readPdf } from "./pdf.ts";
 import { sniff } from "./sniff.ts";
 
 export async function extract(bytes: Uint8Array, name: string): Promise<Extraction> {
@@ -17,6 +18,8 @@ export async function extract(bytes: Uint8Array, name: string): Promise<Extracti
       return readDocx(bytes);
     case "html":
       return readWebPage(bytes);
+    case "pdf":
+      return readPdf(bytes);
     default: {
       const decoded = decodeRaw(bytes);
       if (!decoded.ok) return { ok: false, reason: decoded.reason };
