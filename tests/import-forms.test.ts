@@ -181,6 +181,22 @@ describe("files refused with their cause, nothing written", () => {
     });
   }
 
+  it("a news item about reply work, and a list of titles", () => {
+    const read = (text: string) => importText({ text, source: { file: "x.txt", sha256: "ab".repeat(32) }, catalogue, agencies });
+    expect(read("国家林草局召开建议提案办理工作部署会\n\n本报讯（记者 王小明）3月28日，国家林业和草原局召开2024年建议提案办理工作部署会，要求高质量完成办理任务。\n")).toEqual({
+      kind: "error", line: 1,
+      message: "this is a news item about the handling of suggestions and proposals (“国家林草局召开建议提案办理工作部署会”), not a reply: import the replies themselves; nothing written",
+    });
+    const list = Array.from({ length: 6 }, (_, i) => `关于十四届全国人大一次会议第${1000 + i}号建议的答复`).join("\n");
+    expect(read(`建议提案答复公开目录\n${list}\n`)).toEqual({
+      kind: "error", line: 2,
+      message: "this is a list of 6 titles (“关于十四届全国人大一次会议第1000号建议的答复” …), not a reply: import each reply's own text; nothing written",
+    });
+    // A policy text a news agency carried stays a related document (seed 002 is one).
+    const policy = read(readFileSync(join(PROJECT_ROOT, "examples", "raw", "002_eee1c5757fbe19fc.txt"), "utf8"));
+    expect(policy.kind === "error" && policy.message).toMatch(/^related document “中共中央 国务院关于深化医疗保障制度改革的意见”: the text gives only/u);
+  });
+
   it("the report ends with counts per kind of change", async () => {
     const reports = [];
     for (const name of ["joint.txt", "ocr.txt"]) reports.push(...(await importFile(join(genre, name), { outDir: join(work, "counts"), catalogue, agencies })));
