@@ -5,7 +5,7 @@
  * The good ones give the same letters as their plain-text truth (examples/genre), with their
  * format and a PDF's pages in `source`; the bad ones are named, and nothing is written for them.
  */
-import { spawnSync } from "node:child_process";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,7 +24,7 @@ const plain = (name: string) => readFileSync(join(genre, name), "utf8");
 const work = mkdtempSync(join(tmpdir(), "fuwen-import-files-"));
 const inbox = join(work, "inbox");
 const out = join(work, "letters");
-let run: ReturnType<typeof spawnSync<string>>;
+let run: SpawnSyncReturns<string>;
 /** The pages the fixture laid each PDF reply on: the truth for `source.pages`. */
 let federationPages: { first: number; last: number };
 let compendiumPages: { first: number; last: number }[];
