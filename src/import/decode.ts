@@ -17,13 +17,13 @@ export function decodeRaw(bytes: Uint8Array): Decoded {
   const notes: string[] = [];
   let text: string | undefined;
   if (encoding) {
-    text = tryDecode(encoding, body);
+    text = strictDecode(encoding, body);
     notes.push(`encoding ${encoding} (byte-order mark removed)`);
   } else if (body.includes(0)) {
-    return { ok: false, reason: "binary file (it contains NUL bytes): give the letter as plain text, HTML or a PDF's copied text" };
-  } else if ((text = tryDecode("utf-8", body)) !== undefined) {
+    return { ok: false, reason: "binary file (it contains NUL bytes): not a format Fuwen reads (plain text, a web page, a .docx or a PDF)" };
+  } else if ((text = strictDecode("utf-8", body)) !== undefined) {
     encoding = "utf-8";
-  } else if ((text = tryDecode("gb18030", body)) !== undefined) {
+  } else if ((text = strictDecode("gb18030", body)) !== undefined) {
     encoding = "gb18030";
     notes.push("encoding GB18030/GBK, converted to UTF-8");
   }
@@ -31,7 +31,7 @@ export function decodeRaw(bytes: Uint8Array): Decoded {
     return { ok: false, reason: "not text in UTF-8, UTF-16 or GB18030: save the file as UTF-8 and import it again" };
   }
   if (isMostlyControl(text)) {
-    return { ok: false, reason: "binary file (mostly control characters): give the letter as plain text, HTML or a PDF's copied text" };
+    return { ok: false, reason: "binary file (mostly control characters): not a format Fuwen reads (plain text, a web page, a .docx or a PDF)" };
   }
   if (/\r\n?/.test(text)) notes.push("CR/CRLF line ends converted to LF");
   text = text.replace(/\r\n?/g, "\n");
@@ -39,7 +39,8 @@ export function decodeRaw(bytes: Uint8Array): Decoded {
   return { ok: true, text, encoding, notes };
 }
 
-function tryDecode(encoding: string, bytes: Uint8Array): string | undefined {
+/** The text, or undefined when the bytes are not valid in that encoding. */
+export function strictDecode(encoding: string, bytes: Uint8Array): string | undefined {
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {

@@ -14,6 +14,7 @@ import { findOne, textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
 import { toAsciiDigits } from "../../model/chinese.ts";
 import { CHINESE_DATE, isoDateOf } from "../closing.ts";
+import { strictDecode } from "../decode.ts";
 import { DOC_NUMBER_ANY, parseHeader, parseSalutation } from "../header.ts";
 import { findOpening } from "../letter.ts";
 import type { Evidence, Extraction } from "./extracted.ts";
@@ -132,14 +133,6 @@ function canonicalEncoding(name: string): string | undefined {
   if (/^(?:utf-?8|utf-?16(?:le|be)?|unicode)$/iu.test(name)) return "utf-8";
   try {
     return new TextDecoder(name).encoding;
-  } catch {
-    return undefined;
-  }
-}
-
-function strictDecode(encoding: string, bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
     return undefined;
   }
