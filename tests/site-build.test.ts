@@ -142,6 +142,9 @@ describe("the fixture archive", () => {
     const main = page.split("<main")[1]!;
     expect(main).toContain('<h1 id="h">关于十四届全国人大一次会议第5012号建议答复的摘要</h1>\n<p>该建议提出');
     expect(main).not.toMatch(/class="(no|to)"/);
+    // No signature or date block: a published summary has none of its own; the date is in the details.
+    expect(main).not.toContain('class="sign"');
+    expect(main).toContain("<dt>答复日期</dt>");
     expect(main).not.toContain("<dt>发文字号</dt>");
     expect(main).not.toContain("<dt>代表</dt>");
     expect(main).toContain("<dt>文件</dt><dd>答复摘要</dd>");

@@ -106,6 +106,7 @@ export type DocumentData = z.infer<typeof DocumentData>;
 /**
  * The parts of a reply in reading order, as every output prints them: the heading and 文号,
  * the salutation, the Markdown body, the signature and date, and notes such as （主动公开）.
+ * A summary has no 文号, salutation, signature or date of its own: those parts are empty.
  */
 export interface LetterParts {
   heading: string;
@@ -138,6 +139,8 @@ export interface Letter extends LetterData {
   /** The catalogue's entry for `session`. */
   sessionEntry: Session;
   vocabulary: AssemblyVocabulary;
+  /** 2020年10月27日 */
+  dateText: string;
   /** 第2152号建议 */
   shortReference: string;
   /** 十三届全国人大三次会议第2152号建议 */

@@ -29,6 +29,7 @@ export function resolveLetter(data: LetterData, source: LetterSource, session: S
     url: letterUrl({ year, id }),
     sessionEntry: session,
     vocabulary: vocabularyOf(data.assembly),
+    dateText: formatChineseDate(data.date),
     shortReference: reference,
     fullReference: `${session.name}${reference}`,
     sortKey: { session: sessionOrder, number: Number(data.proposalNumber) },
@@ -37,8 +38,9 @@ export function resolveLetter(data: LetterData, source: LetterSource, session: S
       docNumber: data.docNumber ?? "",
       salutation: salutation(data),
       body: source.body,
-      signature: data.issuer,
-      date: formatChineseDate(data.date),
+      // A summary prints no signature or date of its own: they are the archive's, in its details.
+      signature: data.kind === "summary" ? "" : data.issuer,
+      date: data.kind === "summary" ? "" : formatChineseDate(data.date),
       notes: [...(data.disclosure ? [`（${data.disclosure}）`] : []), ...(data.cc ? [`抄送：${data.cc.join("，")}`] : [])],
     },
   };

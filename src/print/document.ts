@@ -265,9 +265,7 @@ function letterPage(entry: BookLetter, pageOf: (anchor: string) => string, publi
 <h2 class="reply-title">${escapeHtml(parts.heading)}</h2>
 ${parts.docNumber ? `<p class="doc-number">${escapeHtml(parts.docNumber)}</p>\n` : ""}${parts.salutation ? `<p class="salutation">${escapeHtml(parts.salutation)}</p>\n` : ""}<div class="reply-body">
 ${renderBody(parts.body, { headingShift: 1 })}</div>
-<p class="signature">${escapeHtml(parts.signature)}</p>
-<p class="reply-date">${escapeHtml(parts.date)}</p>
-${notes}${others}<p class="provenance">底本：${escapeHtml(letter.source.file)}　SHA-256：${letter.source.sha256}</p>
+${parts.signature ? `<p class="signature">${escapeHtml(parts.signature)}</p>\n<p class="reply-date">${escapeHtml(parts.date)}</p>\n` : ""}${notes}${others}<p class="provenance">底本：${escapeHtml(letter.source.file)}　SHA-256：${letter.source.sha256}</p>
 </article>`;
 }
 

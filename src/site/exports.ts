@@ -79,7 +79,7 @@ export function lettersCsv(site: SiteData): string {
 function feedSummary(page: LetterPage): string {
   const { letter, contact } = page;
   return [
-    `${letter.parts.heading}（${page.reference}），${letter.parts.date}。`,
+    `${letter.parts.heading}（${page.reference}），${letter.dateText}。`,
     letter.cc ? `抄送：${letter.cc.join("，")}。` : "",
     contact ? `${contactLine(contact)}。` : "",
   ].join("");
