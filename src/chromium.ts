@@ -2,6 +2,7 @@
  * Chromium launch, defined once for the PDF editions, the benchmarks and the browser tests.
  * Without the network flags Chromium stalls on a closed network (component updates, sync).
  */
+import { statSync } from "node:fs";
 import puppeteer, { type Browser } from "puppeteer";
 
 const CHROMIUM_ARGS = [
@@ -19,6 +20,20 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
   /** CDP call timeout; default Puppeteer's 180 s (the print edition asks for more). */
   protocolTimeoutMs?: number;
+}
+
+/**
+ * Which Chromium would print, without starting it: its path, size and modification time. A new
+ * Chromium (an update) changes it, and with it every cached edition's key.
+ */
+export function chromiumIdentity(): string {
+  try {
+    const path = puppeteer.executablePath();
+    const stat = statSync(path);
+    return `${path}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return "unknown";
+  }
 }
 
 /** Headless Chromium, or an error that says how to install one. */

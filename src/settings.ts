@@ -22,6 +22,11 @@ export interface SiteSettings {
    * contact's phone is often a person's desk line, published with the reply but not for reuse.
    */
   publishContactPhone: boolean;
+  /**
+   * About how many pages a bound volume may have. The whole-archive edition is printed only
+   * while the year volumes together stay within it.
+   */
+  editionPageBudget: number;
 }
 
 export function readSiteSettings(projectRoot: string): SiteSettings {
@@ -32,5 +37,8 @@ export function readSiteSettings(projectRoot: string): SiteSettings {
   if (settings.publishContactPhone !== undefined && typeof settings.publishContactPhone !== "boolean") {
     throw new Error(`${file}: publishContactPhone must be true or false`);
   }
-  return { description: "", pathPrefix: "/", language: "zh-CN", publishContactPhone: false, ...settings } as SiteSettings;
+  if (settings.editionPageBudget !== undefined && !(Number.isInteger(settings.editionPageBudget) && settings.editionPageBudget >= 50)) {
+    throw new Error(`${file}: editionPageBudget must be a whole number of pages, 50 or more`);
+  }
+  return { description: "", pathPrefix: "/", language: "zh-CN", publishContactPhone: false, editionPageBudget: 1200, ...settings } as SiteSettings;
 }

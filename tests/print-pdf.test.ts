@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { loadAgencies, loadArchive } from "../src/archive.ts";
@@ -22,6 +22,7 @@ let root: string;
 let work: string;
 let editions: RenderedEdition[];
 let rebuilt: RenderedEdition[];
+let cachedRun: RenderedEdition[];
 let a5: RenderedEdition[];
 let book: Book;
 let pdf: PDFDocumentProxy;
@@ -35,7 +36,9 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "fuwen-print-out-"));
   const env = { ...process.env, FONTCONFIG_FILE: fontconfigWithoutCjk(work), SOURCE_DATE_EPOCH: "" };
   editions = await renderEditions({ root, outDir: join(work, "a"), quiet: true, env });
-  rebuilt = await renderEditions({ root, outDir: join(work, "b"), years: [2020], quiet: true, env });
+  // Printed again, not taken from the edition cache: the bytes must come out the same.
+  rebuilt = await renderEditions({ root, outDir: join(work, "b"), years: [2020], quiet: true, env, editionCache: false });
+  cachedRun = await renderEditions({ root, outDir: join(work, "d"), quiet: true, env });
   a5 = await renderEditions({ root, outDir: join(work, "c"), years: [2022], size: "A5", quiet: true, env });
 
   const archive = loadArchive(root);
@@ -95,6 +98,25 @@ describe("the editions", () => {
     const second = readFileSync(rebuilt[0]?.file ?? "");
     expect(first.length).toBeGreaterThan(10_000);
     expect(Buffer.compare(first, second)).toBe(0);
+  });
+
+  it("takes unchanged editions from the edition cache, the same bytes, without printing", () => {
+    expect(editions.every((e) => !e.cached)).toBe(true);
+    expect(cachedRun.map((e) => [basename(e.file), e.cached])).toEqual(editions.map((e) => [basename(e.file), true]));
+    for (const [i, edition] of cachedRun.entries()) expect(Buffer.compare(readFileSync(edition.file), readFileSync(editions[i]!.file))).toBe(0);
+  });
+
+  it("leaves the whole-archive edition out when the year volumes exceed the page budget", async () => {
+    const settings = JSON.parse(readFileSync(join(root, "_data", "site.json"), "utf8")) as Record<string, unknown>;
+    const pagesOfVolumes = editions.filter((e) => basename(e.file) !== "compendium.pdf").reduce((sum, e) => sum + e.pages, 0);
+    writeFileSync(join(root, "_data", "site.json"), JSON.stringify({ ...settings, editionPageBudget: pagesOfVolumes - 1 }));
+    try {
+      const over = await renderEditions({ root, outDir: join(work, "e"), quiet: true, env: { ...process.env, FONTCONFIG_FILE: fontconfigWithoutCjk(work), SOURCE_DATE_EPOCH: "" } });
+      expect(over.map((e) => basename(e.file))).toEqual(editions.map((e) => basename(e.file)).filter((name) => name !== "compendium.pdf"));
+      expect(existsSync(join(work, "e", "compendium.pdf"))).toBe(false);
+    } finally {
+      writeFileSync(join(root, "_data", "site.json"), JSON.stringify(settings, null, 2));
+    }
   });
 
   it("leaves related documents out of the letters", () => {

@@ -1,15 +1,23 @@
 /**
- * The bound PDF edition: the whole archive (compendium.pdf) and one volume per year
- * (compendium-<year>.pdf), written atomically into outDir.
+ * The bound PDF edition: one volume per year (compendium-<year>.pdf) and, while the volumes
+ * together fit the page budget, the whole archive (compendium.pdf), written atomically into
+ * outDir. Volumes print two at a time (one Chromium each: 2 cores), and each finished PDF is
+ * kept under .cache/editions, keyed by its print document, the Chromium version and the print
+ * code: an unchanged volume is copied, not printed again.
  */
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { mkdir, readFile, readdir, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadAgencies, loadValidArchive, type LoadedArchive } from "../archive.ts";
 import { writeFileAtomicAsync } from "../atomic.ts";
+import { chromiumIdentity } from "../chromium.ts";
 import { readSiteSettings } from "../settings.ts";
 import { planBook, type Book, type PageSize } from "./book.ts";
+import { printDocument } from "./document.ts";
 import { ProgressBar } from "./progress.ts";
-import { BrowserSession, renderBook } from "./render.ts";
+import { BrowserSession, fontFiles, renderBook } from "./render.ts";
 
 export { planBook, PAGE_SIZES, type Book, type PageSize } from "./book.ts";
 export { printDocument, bookBlocks, ANCHORS } from "./document.ts";
@@ -20,14 +28,16 @@ export interface RenderEditionsOptions {
   /** Where _data/site.json is read from, when the archive lives apart from the project; default: root. */
   siteRoot?: string;
   outDir: string;
-  /** 'all' (default): the compendium and every year's volume; a list: only those years' volumes. */
+  /** 'all' (default): every year's volume and, within the budget, the compendium; a list: only those years' volumes. */
   years?: "all" | number[];
-  /** Also render the whole-archive compendium; default: only when years is 'all'. */
+  /** The whole-archive compendium: true always, false never; default: when years is 'all' and the volumes fit the page budget. */
   compendium?: boolean;
   size?: PageSize;
   quiet?: boolean;
   /** Where page plans of earlier runs are kept (default <root>/.cache/print); false: always measure. */
   planCache?: string | false;
+  /** Where finished editions are kept (default <root>/.cache/editions); false: always print. */
+  editionCache?: string | false;
   /** The archive, when the caller has read it already (the build does). */
   archive?: LoadedArchive;
   /** Environment for Chromium (e.g. FONTCONFIG_FILE); defaults to this process's. */
@@ -38,7 +48,12 @@ export interface RenderedEdition {
   file: string;
   pages: number;
   bytes: number;
+  /** True when the PDF came from the edition cache. */
+  cached: boolean;
 }
+
+/** Two volumes at once: a Chromium each, one per core. */
+const WORKERS = 2;
 
 export async function renderEditions(options: RenderEditionsOptions): Promise<RenderedEdition[]> {
   const archive = options.archive ?? loadValidArchive(options.root);
@@ -47,38 +62,100 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
   const years = options.years ?? "all";
   const allYears = [...new Set(archive.letters.map((l) => l.year))].sort((a, b) => a - b);
   const chosenYears = years === "all" ? allYears : years;
-  const withCompendium = options.compendium ?? years === "all";
 
   const common = { size: options.size ?? "A4", sourceDateEpoch: epoch, documentsLeftOut: archive.documents.length, agencies: loadAgencies(options.root) } as const;
-  const books: Book[] = [];
-  if (withCompendium) books.push(planBook(archive.letters, site, common));
-  for (const year of chosenYears) books.push(planBook(archive.letters, site, { ...common, year }));
+  const volumes = chosenYears.map((year) => planBook(archive.letters, site, { ...common, year }));
+  const compendium = options.compendium === false || (options.compendium === undefined && years !== "all") ? undefined : planBook(archive.letters, site, common);
 
   await mkdir(options.outDir, { recursive: true });
   const progress = new ProgressBar({
-    totalLetters: books.reduce((sum, b) => sum + b.letters.length, 0),
+    totalLetters: [...volumes, ...(compendium ? [compendium] : [])].reduce((sum, b) => sum + b.letters.length, 0),
     quiet: options.quiet === true ? true : undefined,
   });
-  const session = new BrowserSession(options.env);
+  const planCache = options.planCache === false ? undefined : (options.planCache ?? join(options.root, ".cache", "print"));
+  const editionCache = options.editionCache === false ? undefined : (options.editionCache ?? join(options.root, ".cache", "editions"));
+  const sessions = Array.from({ length: WORKERS }, () => new BrowserSession(options.env));
+  const usedKeys = new Set<string>();
+
+  const render = async (book: Book, session: BrowserSession): Promise<RenderedEdition> => {
+    const file = join(options.outDir, book.fileName);
+    const key = editionKey(book);
+    usedKeys.add(key);
+    const cached = editionCache ? await readCached(editionCache, key) : undefined;
+    if (cached) {
+      await writeFileAtomicAsync(file, cached.bytes);
+      progress.editionDone(book.letters.length);
+      return { file, pages: cached.pages, bytes: cached.bytes.length, cached: true };
+    }
+    const rendered = await renderBook(session, book, { onPass: progress.onPass, planCache });
+    await writeFileAtomicAsync(file, rendered.bytes);
+    if (editionCache) {
+      await writeFileAtomicAsync(join(editionCache, `${key}.pdf`), rendered.bytes);
+      await writeFileAtomicAsync(join(editionCache, `${key}.json`), JSON.stringify({ pages: rendered.pages, file: book.fileName }));
+    }
+    progress.editionDone(book.letters.length);
+    return { file, pages: rendered.pages, bytes: rendered.bytes.length, cached: false };
+  };
+
   const results: RenderedEdition[] = [];
   try {
-    // Fail early, before any work, when no browser can be found.
-    await session.browser();
-    for (const book of books) {
-      const rendered = await renderBook(session, book, {
-        onPass: progress.onPass,
-        planCache: options.planCache === false ? undefined : (options.planCache ?? join(options.root, ".cache", "print")),
-      });
-      const file = join(options.outDir, book.fileName);
-      await writeFileAtomicAsync(file, rendered.bytes);
-      results.push({ file, pages: rendered.pages, bytes: rendered.bytes.length });
-      progress.editionDone(book.letters.length);
+    // The largest volumes first, so the two workers finish together.
+    const queue = [...volumes].sort((a, b) => b.letters.length - a.letters.length);
+    const done = new Map<Book, RenderedEdition>();
+    await Promise.all(sessions.map(async (session) => {
+      for (let book = queue.shift(); book; book = queue.shift()) done.set(book, await render(book, session));
+    }));
+    results.push(...volumes.map((book) => done.get(book)!));
+    const volumePages = results.reduce((sum, r) => sum + r.pages, 0);
+    if (compendium && (options.compendium === true || volumePages <= site.editionPageBudget)) {
+      results.unshift(await render(compendium, sessions[0]!));
+    } else if (compendium && !options.quiet) {
+      console.error(`pdf: the whole-archive edition is left out: the year volumes have ${volumePages} pages, over the budget of ${site.editionPageBudget} (editionPageBudget in _data/site.json)`);
     }
   } finally {
     progress.stop();
-    await session.close();
+    await Promise.all(sessions.map((session) => session.close()));
   }
+  // A full run keeps only what it used: the cache never grows past one archive's editions.
+  if (editionCache && years === "all") await prune(editionCache, usedKeys);
   return results;
+}
+
+/**
+ * The print code's own version: the print modules' source and the versions of the packages
+ * that shape the bytes. A change to any of them prints every edition anew.
+ */
+const CODE_VERSION = (() => {
+  const hash = createHash("sha256");
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const file of readdirSync(here).filter((f) => f.endsWith(".ts")).sort()) hash.update(file).update(readFileSync(join(here, file)));
+  const lock = join(here, "..", "..", "package-lock.json");
+  if (existsSync(lock)) {
+    const packages = (JSON.parse(readFileSync(lock, "utf8")) as { packages?: Record<string, { version?: string }> }).packages ?? {};
+    for (const name of ["node_modules/pdf-lib", "node_modules/puppeteer", "node_modules/@expo-google-fonts/noto-serif-sc"]) hash.update(`${name}@${packages[name]?.version ?? ""}`);
+  }
+  return hash.digest("hex");
+})();
+
+/** An edition's cache key: its print document (the whole of its content and layout), the Chromium binary, the print code. */
+function editionKey(book: Book): string {
+  return createHash("sha256").update(CODE_VERSION).update(chromiumIdentity()).update(printDocument(book, fontFiles())).digest("hex").slice(0, 40);
+}
+
+async function readCached(dir: string, key: string): Promise<{ bytes: Uint8Array; pages: number } | undefined> {
+  try {
+    const [bytes, meta] = await Promise.all([readFile(join(dir, `${key}.pdf`)), readFile(join(dir, `${key}.json`), "utf8")]);
+    const pages = (JSON.parse(meta) as { pages?: unknown }).pages;
+    return typeof pages === "number" ? { bytes: new Uint8Array(bytes), pages } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function prune(dir: string, keep: Set<string>): Promise<void> {
+  for (const entry of await readdir(dir).catch(() => [] as string[])) {
+    if (!keep.has(entry.replace(/\.(pdf|json)$/u, ""))) await rm(join(dir, entry), { force: true });
+  }
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org), when set to a number of seconds. */
