@@ -12,9 +12,9 @@
  * pages read once in Chromium before the searches), never the indexer's input.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../src/chromium.ts";
@@ -42,7 +42,7 @@ let urls: string[];
 beforeAll(async () => {
   const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--out", out, "--skip", "search,pdf"], { cwd: PROJECT_ROOT, encoding: "utf8" });
   expect(build.status, build.stderr).toBe(0);
-  await indexSite({ root: PROJECT_ROOT, siteDir: out, quiet: true, partSize: PART_SIZE });
+  await indexSite({ root: PROJECT_ROOT, siteDir: out, quiet: true, partSize: PART_SIZE, cache: false });
   manifest = JSON.parse(readFileSync(join(out, "search", "manifest.json"), "utf8")) as Manifest;
   server = await serveStatic(out);
   urls = readerPageUrls(out);
@@ -118,6 +118,20 @@ describe("the index under test", () => {
       expect(part.newest >= part.oldest).toBe(true);
       if (n > 0) expect(manifest.parts[n - 1]!.oldest >= part.newest).toBe(true);
     }
+  });
+
+  it("indexes again from its cache: the same bytes as a fresh index, no part indexed twice", async () => {
+    const cache = join(work, "search-cache");
+    const [a, b] = [join(work, "index-a"), join(work, "index-b")];
+    const first = await indexSite({ root: PROJECT_ROOT, siteDir: a, quiet: true, partSize: PART_SIZE, cache });
+    const second = await indexSite({ root: PROJECT_ROOT, siteDir: b, quiet: true, partSize: PART_SIZE, cache });
+    expect([first.cachedParts, second.cachedParts]).toEqual([0, manifest.parts.length]);
+    const tree = (root: string) => ["pagefind", "search"].flatMap((dir) =>
+      readdirSync(join(root, dir), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)))
+      .map((file) => [relative(root, file), readFileSync(file).toString("base64")]).sort();
+    expect(tree(b)).toEqual(tree(a));
+    // The fresh index of the built site, without the search page Eleventy wrote beside it.
+    expect(tree(a)).toEqual(tree(out).filter(([file]) => file !== "search/index.html"));
   });
 
   it("refuses an index of another format", async () => {
@@ -228,14 +242,22 @@ describe("parts", () => {
     const search = await engine.search(query);
     expect(search.parts.map((part) => part.n)).toEqual(manifest.parts.map((_, n) => n));
 
+    // Every record matches, so collecting more than n matches takes the newest parts whose records add up to more than n.
+    const partsFor = (n: number) => {
+      let k = 0;
+      for (let sum = 0; sum <= n; k++) sum += manifest.parts[k]!.records;
+      return k;
+    };
+    const partOfEachMatch = (k: number) => manifest.parts.slice(0, k).flatMap((part, n) => Array<number>(part.records).fill(n));
     await search.collect(0);
     expect(search.searched).toBe(1);
     expect(search.complete).toBe(false);
-    expect(search.matches.map((m) => m.part)).toEqual([0, 0]);
+    expect(search.matches.map((m) => m.part)).toEqual(partOfEachMatch(1));
 
     await search.collect(2);
-    expect(search.searched).toBe(2);
-    expect(search.matches.map((m) => m.part)).toEqual([0, 0, 1, 1]);
+    expect(search.searched).toBe(partsFor(2));
+    expect(search.searched).toBeLessThan(manifest.parts.length);
+    expect(search.matches.map((m) => m.part)).toEqual(partOfEachMatch(partsFor(2)));
 
     // Two calls at once run one after the other: the second finds nothing left to do.
     await Promise.all([search.collect(Infinity), search.collect(Infinity)]);

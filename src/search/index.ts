@@ -16,11 +16,14 @@
  * content is the token string of core.ts. Parts: Pagefind's indexer holds about 1–3 kB per
  * indexed word in memory, and our records have a few thousand words each, so the archive is
  * indexed in parts of at most `partSize` records, one after another. Parts are cut by date,
- * newest first: a search sorted by date can stop after the parts that already give a page of
- * results, and a year filter skips parts. Everything is written to a staging directory and
- * moved into place with renames.
+ * counted from the oldest and listed newest first: a search sorted by date can stop after the
+ * parts that already give a page of results, a year filter skips parts, and a new letter
+ * changes only the newest part. Each indexed part is kept under .cache/search, keyed by its
+ * records and the index code, and copied from there when unchanged. Everything is written to a
+ * staging directory and moved into place with renames.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -65,32 +68,42 @@ export interface IndexSiteOptions {
   partSize?: number;
   /** The archive, when the caller has read it already (the build does). */
   archive?: LoadedArchive;
+  /** Where indexed parts are kept between builds (default <root>/.cache/search); false: always index. */
+  cache?: string | false;
 }
 
 export interface IndexSummary {
   records: number;
   pagefindFiles: number;
+  /** Parts taken from the cache rather than indexed. */
+  cachedParts: number;
 }
 
-export async function indexSite({ root, siteDir, quiet = false, partSize, archive = loadValidArchive(root) }: IndexSiteOptions): Promise<IndexSummary> {
+export async function indexSite({ root, siteDir, quiet = false, partSize, archive = loadValidArchive(root), cache }: IndexSiteOptions): Promise<IndexSummary> {
   const agencies = loadAgencies(root);
   const records = searchRecords(archive.letters, archive.documents, agencies);
-  return writeSearch(records, siteDir, { quiet, catalogue: archive.catalogue, agencies, partSize });
+  const cacheDir = cache === false ? undefined : (cache ?? join(root, ".cache", "search"));
+  return writeSearch(records, siteDir, { quiet, catalogue: archive.catalogue, agencies, partSize, cacheDir });
 }
 
-/** Records newest first (then by key), cut into parts. Pure. */
+/**
+ * Records cut into parts of partSize, counted from the oldest, so that new letters (the newest)
+ * change only the newest part and every older part keeps its records and its cached index;
+ * the parts and the records in each are listed newest first (then by key). Pure.
+ */
 export function partition(records: SearchRecord[], partSize: number): SearchRecord[][] {
   if (!(partSize >= 1)) throw new Error(`partSize must be at least 1, not ${partSize}`);
-  const ordered = [...records].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const newestFirst = (a: SearchRecord, b: SearchRecord) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const oldestFirst = [...records].sort(newestFirst).reverse();
   const parts: SearchRecord[][] = [];
-  for (let i = 0; i < ordered.length; i += partSize) parts.push(ordered.slice(i, i + partSize));
-  return parts;
+  for (let i = 0; i < oldestFirst.length; i += partSize) parts.push(oldestFirst.slice(i, i + partSize).sort(newestFirst));
+  return parts.reverse();
 }
 
 export async function writeSearch(
   records: SearchRecord[],
   siteDir: string,
-  { quiet = false, catalogue, agencies, partSize = DEFAULT_PART_SIZE }: { quiet?: boolean; catalogue: SessionCatalogue; agencies?: AgencyCatalogue; partSize?: number },
+  { quiet = false, catalogue, agencies, partSize = DEFAULT_PART_SIZE, cacheDir }: { quiet?: boolean; catalogue: SessionCatalogue; agencies?: AgencyCatalogue; partSize?: number; cacheDir?: string },
 ): Promise<IndexSummary> {
   if (records.length === 0) throw new Error("nothing to index: the archive has no letters or documents");
   const staging = join(siteDir, `.search-staging-${process.pid}`);
@@ -101,21 +114,26 @@ export async function writeSearch(
     const parts: PartEntry[] = [];
     const directory = new Map<string, number[]>();
     const cardTables: CardRow[][] = [];
+    const usedKeys = new Set<string>();
+    let cachedParts = 0;
     for (const [n, part] of partition(records, partSize).entries()) {
       const dir = join(bundle, String(n));
-      const contents = part.map((record) => indexContent(record.paragraphs));
-      for (const content of contents) {
-        for (const word of contentWords(content)) {
-          const holders = directory.get(word);
-          if (!holders) directory.set(word, [n]);
-          else if (holders[holders.length - 1] !== n) holders.push(n);
-        }
+      const key = partKey(part);
+      usedKeys.add(key);
+      const cached = cacheDir ? readCachedPart(cacheDir, key, dir) : undefined;
+      const indexed = cached ?? (await indexPart(part, dir));
+      if (cached) cachedParts++;
+      else if (cacheDir) cachePart(cacheDir, key, dir, indexed);
+      for (const word of indexed.words) {
+        const holders = directory.get(word);
+        if (!holders) directory.set(word, [n]);
+        else if (holders[holders.length - 1] !== n) holders.push(n);
       }
-      await writePagefind(part, contents, dir);
-      cardTables.push(stripFragments(join(dir, "fragment")));
+      cardTables.push(indexed.cards);
       parts.push({ path: partPath(n), records: part.length, newest: part[0]!.date, oldest: part[part.length - 1]!.date });
-      if (!quiet) console.log(`search: part ${n}: ${part.length} records, ${parts[n]!.oldest} – ${parts[n]!.newest}`);
+      if (!quiet) console.log(`search: part ${n}: ${part.length} records, ${parts[n]!.oldest} – ${parts[n]!.newest}${cached ? " (cached)" : ""}`);
     }
+    if (cacheDir) pruneCache(cacheDir, usedKeys);
     shareRuntime(bundle, parts.length);
     const pagefindFiles = countFiles(bundle);
 
@@ -132,9 +150,74 @@ export async function writeSearch(
     for (const dir of ["text", "dir", "cards"]) swapDirectory(join(search, dir), join(siteDir, "search", dir));
     for (const file of [MANIFEST_PATH, APP_PATH]) renameSync(join(staging, file), join(siteDir, file));
     if (!quiet) console.log(`search: indexed ${records.length} records (${pagefindFiles} Pagefind files)`);
-    return { records: records.length, pagefindFiles };
+    return { records: records.length, pagefindFiles, cachedParts };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** What a part's index gives the rest of the step: its distinct words (for the routing directory) and its cards. */
+interface IndexedPart {
+  words: string[];
+  cards: CardRow[];
+}
+
+/** Indexes one part with Pagefind into dir; its fragments are stripped to cards. */
+async function indexPart(part: SearchRecord[], dir: string): Promise<IndexedPart> {
+  const contents = part.map((record) => indexContent(record.paragraphs));
+  const words = new Set<string>();
+  for (const content of contents) for (const word of contentWords(content)) words.add(word);
+  await writePagefind(part, contents, dir);
+  return { words: [...words], cards: stripFragments(join(dir, "fragment")) };
+}
+
+/**
+ * The index code's own version: the search modules' source, Pagefind's version and the chunk
+ * size. A change to any of them indexes every part anew.
+ */
+const CODE_VERSION = (() => {
+  const hash = createHash("sha256").update(`chunk ${INDEX_CHUNK_SIZE} format ${INDEX_FORMAT}`);
+  for (const file of readdirSync(HERE).filter((f) => f.endsWith(".ts")).sort()) hash.update(file).update(readFileSync(join(HERE, file)));
+  const pagefindPackage = join(HERE, "..", "..", "node_modules", "pagefind", "package.json");
+  if (existsSync(pagefindPackage)) hash.update(readFileSync(pagefindPackage));
+  return hash.digest("hex");
+})();
+
+/** A part's cache key: every record as indexed (url, paragraphs, card, filters, date), in order, and the code version. */
+function partKey(part: SearchRecord[]): string {
+  const hash = createHash("sha256").update(CODE_VERSION);
+  for (const record of part) hash.update(JSON.stringify([record.url, record.paragraphs, record.meta, record.filters, record.date]));
+  return hash.digest("hex").slice(0, 40);
+}
+
+/** A cached part copied into dir; undefined when the cache lacks it or holds it damaged (then it is indexed again). */
+function readCachedPart(cacheDir: string, key: string, dir: string): IndexedPart | undefined {
+  const entry = join(cacheDir, key);
+  try {
+    const indexed = JSON.parse(readFileSync(join(entry, "part.json"), "utf8")) as IndexedPart;
+    cpSync(join(entry, "bundle"), dir, { recursive: true });
+    return indexed;
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+}
+
+/** Keeps a freshly indexed part, written beside its place and renamed into it, so a cache entry is whole or absent. */
+function cachePart(cacheDir: string, key: string, dir: string, indexed: IndexedPart): void {
+  const entry = join(cacheDir, key);
+  if (existsSync(entry)) return;
+  const temporary = `${entry}.${process.pid}.tmp`;
+  rmSync(temporary, { recursive: true, force: true });
+  cpSync(dir, join(temporary, "bundle"), { recursive: true });
+  writeFileSync(join(temporary, "part.json"), JSON.stringify(indexed));
+  renameSync(temporary, entry);
+}
+
+/** Drops the cached parts this build did not use: the cache holds one archive's parts, not its history. */
+function pruneCache(cacheDir: string, keep: Set<string>): void {
+  for (const name of existsSync(cacheDir) ? readdirSync(cacheDir) : []) {
+    if (!keep.has(name)) rmSync(join(cacheDir, name), { recursive: true, force: true });
   }
 }
 
