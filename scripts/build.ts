@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadArchive, type LoadedArchive } from "../src/archive.ts";
 import { swapDirectory } from "../src/atomic.ts";
+import { carryOverTimes, lockOutput, outputSize, stagingDirectory } from "../src/output.ts";
 import { formatProblem } from "../src/model/validate.ts";
 import { renderEditions } from "../src/print/index.ts";
 import { indexSite } from "../src/search/index.ts";
@@ -96,12 +97,28 @@ async function main(): Promise<number> {
   }
 
   mkdirSync(dirname(finalDir), { recursive: true });
-  const tempDir = join(dirname(finalDir), `.${basename(finalDir)}.build-${process.pid}.tmp`);
+  let release: () => void;
+  try {
+    release = lockOutput(finalDir);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  }
+  try {
+    return await build(archive, { projectRoot, archiveRoot, finalDir, pathPrefix: args["path-prefix"], skip: args.skip });
+  } finally {
+    release();
+  }
+}
+
+async function build(archive: LoadedArchive, options: { projectRoot: string; archiveRoot: string; finalDir: string; pathPrefix?: string; skip: string }): Promise<number> {
+  const { projectRoot, archiveRoot, finalDir } = options;
+  const tempDir = stagingDirectory(finalDir);
   rmSync(tempDir, { recursive: true, force: true });
-  const context: BuildContext = { projectRoot, archiveRoot, outDir: tempDir, pathPrefix: args["path-prefix"], archive, editions: [] };
+  const context: BuildContext = { projectRoot, archiveRoot, outDir: tempDir, pathPrefix: options.pathPrefix, archive, editions: [] };
   const started = performance.now();
   try {
-    const skipped = new Set(args.skip.split(",").filter(Boolean));
+    const skipped = new Set(options.skip.split(",").filter(Boolean));
     const unknown = [...skipped].filter((name) => !STEPS.some((step) => step.name === name));
     if (unknown.length) throw new Error(`--skip: no step named ${unknown.join(", ")} (steps: ${STEPS.map((s) => s.name).join(", ")})`);
     for (const step of STEPS.filter((s) => !skipped.has(s.name))) {
@@ -116,10 +133,14 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  // The old site stays in place until the new one is complete.
+  // Unchanged files keep their times, so a sync to the host sends only what changed; the old
+  // site stays in place until the new one is complete.
+  const unchanged = carryOverTimes(tempDir, finalDir);
+  const size = outputSize(tempDir);
   swapDirectory(tempDir, finalDir);
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   console.log(`Built ${archive.letters.length} letters and ${archive.documents.length} related documents into ${finalDir} in ${((performance.now() - started) / 1000).toFixed(1)} s (peak RSS ${peakMb} MB).`);
+  console.log(`Output: ${size.files} files, ${(size.bytes / 1024 / 1024).toFixed(1)} MB (${unchanged} unchanged since the last build).`);
   return 0;
 }
 
