@@ -45,7 +45,8 @@ interface Step {
 async function pdf(context: BuildContext): Promise<void> {
   const editions = await renderEditions({
     root: context.archiveRoot, siteRoot: context.projectRoot, outDir: context.outDir, archive: context.archive,
-    quiet: !process.stdout.isTTY || Boolean(process.env.CI),
+    // A bar on a terminal, a plain line per edition elsewhere.
+    quiet: false,
   });
   context.editions = editions.map((e) => ({ file: basename(e.file), bytes: e.bytes }));
 }
@@ -67,7 +68,7 @@ async function eleventy(context: BuildContext): Promise<void> {
 const STEPS: Step[] = [
   { name: "pdf", run: pdf },
   { name: "eleventy", run: eleventy },
-  { name: "search", run: (context) => indexSite({ root: context.archiveRoot, siteDir: context.outDir, quiet: true, archive: context.archive }) },
+  { name: "search", run: (context) => indexSite({ root: context.archiveRoot, siteDir: context.outDir, quiet: false, archive: context.archive }) },
 ];
 
 function parse() {

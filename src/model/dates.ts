@@ -36,3 +36,9 @@ export function beijingMidnight(isoDate: string): Date {
 export function beijingDateOf(instant: Date): string {
   return DateTime.fromJSDate(instant, { zone: BEIJING }).toISODate()!;
 }
+
+/** A duration for progress lines: 125 s → 2:05. */
+export function formatMinutes(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}

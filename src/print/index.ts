@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, readdir, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadAgencies, loadValidArchive, type LoadedArchive } from "../archive.ts";
 import { writeFileAtomicAsync } from "../atomic.ts";
@@ -16,7 +16,8 @@ import { chromiumIdentity } from "../chromium.ts";
 import { readSiteSettings } from "../settings.ts";
 import { planBook, type Book, type PageSize } from "./book.ts";
 import { printDocument } from "./document.ts";
-import { ProgressBar } from "./progress.ts";
+import { formatMinutes } from "../model/dates.ts";
+import { ProgressBar, progressIsWanted } from "./progress.ts";
 import { BrowserSession, fontFiles, renderBook } from "./render.ts";
 
 export { planBook, PAGE_SIZES, type Book, type PageSize } from "./book.ts";
@@ -76,6 +77,18 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
   const editionCache = options.editionCache === false ? undefined : (options.editionCache ?? join(options.root, ".cache", "editions"));
   const sessions = Array.from({ length: WORKERS }, () => new BrowserSession(options.env));
   const usedKeys = new Set<string>();
+  // Off a terminal the bar stays silent: a plain line per edition says how far the step is.
+  const plainLines = options.quiet !== true && !progressIsWanted();
+  const totalBooks = volumes.length + (compendium ? 1 : 0);
+  const stepStarted = Date.now();
+  let booksDone = 0;
+  const report = (edition: RenderedEdition) => {
+    booksDone++;
+    if (!plainLines) return;
+    const elapsed = Date.now() - stepStarted;
+    const left = booksDone < volumes.length ? ` · about ${formatMinutes((elapsed / booksDone / 1000) * (volumes.length - booksDone))} left` : "";
+    console.error(`pdf: ${basename(edition.file)} ${edition.pages} pages${edition.cached ? " (cached)" : ""} · ${booksDone}/${totalBooks}${left}`);
+  };
 
   const render = async (book: Book, session: BrowserSession): Promise<RenderedEdition> => {
     const file = join(options.outDir, book.fileName);
@@ -85,7 +98,9 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     if (cached) {
       await writeFileAtomicAsync(file, cached.bytes);
       progress.editionDone(book.letters.length);
-      return { file, pages: cached.pages, bytes: cached.bytes.length, cached: true };
+      const edition = { file, pages: cached.pages, bytes: cached.bytes.length, cached: true };
+      report(edition);
+      return edition;
     }
     const rendered = await renderBook(session, book, { onPass: progress.onPass, planCache });
     await writeFileAtomicAsync(file, rendered.bytes);
@@ -94,7 +109,9 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
       await writeFileAtomicAsync(join(editionCache, `${key}.json`), JSON.stringify({ pages: rendered.pages, file: book.fileName }));
     }
     progress.editionDone(book.letters.length);
-    return { file, pages: rendered.pages, bytes: rendered.bytes.length, cached: false };
+    const edition = { file, pages: rendered.pages, bytes: rendered.bytes.length, cached: false };
+    report(edition);
+    return edition;
   };
 
   const results: RenderedEdition[] = [];

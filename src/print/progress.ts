@@ -3,6 +3,7 @@
  * prints a whole edition in one call, so within a pass the bar moves by the time the
  * pass is expected to take (from the pages-per-second of the passes before it).
  */
+import { formatMinutes } from "../model/dates.ts";
 import type { PassEvent } from "./render.ts";
 
 export interface ProgressOptions {
@@ -21,14 +22,10 @@ export function progressIsWanted(stream: NodeJS.WriteStream = process.stderr, en
 export function progressLine(label: string, done: number, total: number, elapsedMs: number, width = 28): string {
   const fraction = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(fraction * width);
-  const eta = fraction > 0.02 && fraction < 1 ? formatSeconds((elapsedMs / fraction - elapsedMs) / 1000) : "—";
-  return `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${Math.floor(done)}/${total} letters · ${label} · ${formatSeconds(elapsedMs / 1000)} elapsed · ETA ${eta}`;
+  const eta = fraction > 0.02 && fraction < 1 ? formatMinutes((elapsedMs / fraction - elapsedMs) / 1000) : "—";
+  return `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${Math.floor(done)}/${total} letters · ${label} · ${formatMinutes(elapsedMs / 1000)} elapsed · ETA ${eta}`;
 }
 
-function formatSeconds(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-}
 
 export class ProgressBar {
   private readonly stream: NodeJS.WriteStream;

@@ -32,6 +32,7 @@ import * as pagefind from "pagefind";
 import { loadAgencies, loadValidArchive, type LoadedArchive } from "../archive.ts";
 import { swapDirectory } from "../atomic.ts";
 import type { AgencyCatalogue } from "../model/agencies.ts";
+import { formatMinutes } from "../model/dates.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { contentWords, formatShard, indexContent, shardOf } from "./core.ts";
 import {
@@ -116,14 +117,20 @@ export async function writeSearch(
     const cardTables: CardRow[][] = [];
     const usedKeys = new Set<string>();
     let cachedParts = 0;
-    for (const [n, part] of partition(records, partSize).entries()) {
+    const cut = partition(records, partSize);
+    const started = Date.now();
+    let indexedParts = 0;
+    for (const [n, part] of cut.entries()) {
       const dir = join(bundle, String(n));
       const key = partKey(part);
       usedKeys.add(key);
       const cached = cacheDir ? readCachedPart(cacheDir, key, dir) : undefined;
       const indexed = cached ?? (await indexPart(part, dir));
       if (cached) cachedParts++;
-      else if (cacheDir) cachePart(cacheDir, key, dir, indexed);
+      else {
+        indexedParts++;
+        if (cacheDir) cachePart(cacheDir, key, dir, indexed);
+      }
       for (const word of indexed.words) {
         const holders = directory.get(word);
         if (!holders) directory.set(word, [n]);
@@ -131,7 +138,11 @@ export async function writeSearch(
       }
       cardTables.push(indexed.cards);
       parts.push({ path: partPath(n), records: part.length, newest: part[0]!.date, oldest: part[part.length - 1]!.date });
-      if (!quiet) console.log(`search: part ${n}: ${part.length} records, ${parts[n]!.oldest} – ${parts[n]!.newest}${cached ? " (cached)" : ""}`);
+      if (!quiet) {
+        // Time left from the parts indexed so far (cached ones cost next to nothing).
+        const left = indexedParts && n + 1 < cut.length ? ` · at most ${formatMinutes(((Date.now() - started) / indexedParts / 1000) * (cut.length - n - 1))} left` : "";
+        console.log(`search: part ${n + 1}/${cut.length}: ${part.length} records, ${parts[n]!.oldest} – ${parts[n]!.newest}${cached ? " (cached)" : ""}${left}`);
+      }
     }
     if (cacheDir) pruneCache(cacheDir, usedKeys);
     shareRuntime(bundle, parts.length);
