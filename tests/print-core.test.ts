@@ -10,6 +10,7 @@ import type { Letter, LetterData } from "../src/model/letter.ts";
 import { resolveLetter } from "../src/model/resolve.ts";
 import { formalSessionName, replyTitle, salutation, shortReference } from "../src/model/titles.ts";
 import { planBook } from "../src/print/book.ts";
+import { estimatePages, planVolumes } from "../src/print/volumes.ts";
 import { readSiteSettings } from "../src/settings.ts";
 import { ALL_FIXTURE_LETTERS, PROJECT_ROOT, letterPath } from "./helpers/fixture-archive.ts";
 import { bookBlocks, printDocument } from "../src/print/document.ts";
@@ -352,5 +353,35 @@ describe("an edition of several issuers", () => {
     expect(planned.slice(start, planned.indexOf("</article>", start))).toContain(
       `同一建议的其他答复：<a href="#letter-cjh-2023-41">财政部答复（财教函〔2023〕41号），第${plan.starts.get("letter-cjh-2023-41")}页</a>`,
     );
+  });
+});
+
+describe("a year over the page budget", () => {
+  const archive = validateArchive(
+    ALL_FIXTURE_LETTERS.map(({ data, body }) => ({ file: letterPath(data), text: serializeLetterFile(data as never, body) })),
+    catalogue,
+  );
+  const agencies = loadAgencies(PROJECT_ROOT);
+  const year = 2023;
+
+  it("is split into 册 that follow the year's order, of about equal length, the first listing them all", () => {
+    const ofYear = archive.letters.filter((l) => l.year === year);
+    expect(ofYear.length).toBeGreaterThanOrEqual(6);
+    const estimate = ofYear.reduce((sum, l) => sum + estimatePages(l, "A4"), 0);
+    // A budget of a third of the year's estimate (with its front matter and indexes): three 册.
+    const books = planVolumes(archive.letters, site, [year], (estimate * 1.08) / 3 + 0.01, { agencies });
+    const whole = planBook(archive.letters, site, { year, agencies });
+    expect(books.map((b) => b.fileName)).toEqual([1, 2, 3].map((n) => `compendium-${year}-${n}.pdf`));
+    expect(books.map((b) => b.editionLabel)).toEqual(["第一册", "第二册", "第三册"].map((label) => `${year}年卷 ${label}`));
+    // Together, in order, the 册 hold the year's letters exactly once.
+    expect(books.flatMap((b) => b.letters.map((l) => l.letter.id))).toEqual(whole.letters.map((l) => l.letter.id));
+    expect(books[0]!.part!.all.map((p) => [p.fileName, p.letters])).toEqual(books.map((b) => [b.fileName, b.letters.length]));
+    expect(books[0]!.part!.all[1]!.first).toBe(books[1]!.letters[0]!.letter.fullReference);
+    expect(printDocument(books[0]!, fonts)).toContain(`<p>本卷分3册：</p>`);
+    expect(printDocument(books[1]!, fonts)).not.toContain("本卷分");
+  });
+
+  it("stays one volume within the budget", () => {
+    expect(planVolumes(archive.letters, site, [year], 1200, { agencies }).map((b) => b.fileName)).toEqual([`compendium-${year}.pdf`]);
   });
 });

@@ -304,12 +304,24 @@ describe("PDF edition links", () => {
     const withEditions = buildSiteData(archive.letters, archive.documents, catalogue, settings, {
       editions: [{ file: "compendium.pdf", bytes: 3_355_443 }, { file: "compendium-2020.pdf", bytes: 23_400_000 }],
     });
-    expect(withEditions.home.edition).toEqual({ url: "/compendium.pdf", label: "全部答复合订本", size: "3.4 MB" });
+    expect(withEditions.home.editions).toEqual([{ url: "/compendium.pdf", label: "全部答复合订本", size: "3.4 MB" }]);
     const year = (url: string) => withEditions.listings.find((l) => l.url === url)!;
-    expect(year("/years/2020/").edition).toEqual({ url: "/compendium-2020.pdf", label: "2020年答复合订本", size: "23 MB" });
-    expect(year("/sessions/npc-13-3/").edition?.url).toBe("/compendium-2020.pdf");
-    expect(year("/years/2021/").edition).toBeUndefined();
-    expect(site.home.edition).toBeUndefined();
+    expect(year("/years/2020/").editions).toEqual([{ url: "/compendium-2020.pdf", label: "2020年答复合订本", size: "23 MB" }]);
+    expect(year("/sessions/npc-13-3/").editions?.map((e) => e.url)).toEqual(["/compendium-2020.pdf"]);
+    expect(year("/years/2021/").editions).toEqual([]);
+    expect(site.home.editions).toEqual([]);
+  });
+
+  it("links a split year's 册 in order, and the year volumes from the home page when there is no whole-archive edition", () => {
+    const split = buildSiteData(archive.letters, archive.documents, catalogue, settings, {
+      editions: [{ file: "compendium-2020-1.pdf", bytes: 2_000_000 }, { file: "compendium-2020-2.pdf", bytes: 1_000_000 }, { file: "compendium-2021.pdf", bytes: 500_000 }],
+    });
+    const year = (url: string) => split.listings.find((l) => l.url === url)!;
+    expect(year("/years/2020/").editions).toEqual([
+      { url: "/compendium-2020-1.pdf", label: "2020年答复合订本 第一册", size: "2.0 MB" },
+      { url: "/compendium-2020-2.pdf", label: "2020年答复合订本 第二册", size: "1.0 MB" },
+    ]);
+    expect(split.home.editions.map((e) => e.label)).toEqual(["2020年答复合订本 第一册", "2020年答复合订本 第二册", "2021年答复合订本"]);
   });
 });
 

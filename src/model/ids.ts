@@ -66,9 +66,9 @@ export function documentUrl(document: { year: number; id: string }): string {
   return `/documents/${document.year}/${document.id}/`;
 }
 
-/** The PDF editions' file names: the whole archive, and one volume per year. */
-export function editionFileName(year?: number): string {
-  return year === undefined ? "compendium.pdf" : `compendium-${year}.pdf`;
+/** The PDF editions' file names: the whole archive, one volume per year, and a year's 册 when it is split (compendium-2023-2.pdf). */
+export function editionFileName(year?: number, part?: number): string {
+  return year === undefined ? "compendium.pdf" : part === undefined ? `compendium-${year}.pdf` : `compendium-${year}-${part}.pdf`;
 }
 
 /** A related document's id: its date and the initials of its title, e.g. 2020-03-05-zgzygwy… */

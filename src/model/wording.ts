@@ -4,6 +4,7 @@
  * its place among the replies to one suggestion. Read by the pages, the data files, search and
  * the print edition alike. Pure.
  */
+import { chineseCount } from "./chinese.ts";
 import { formatChineseDate } from "./dates.ts";
 import { docNumberKey } from "./ids.ts";
 import type { Contact, Letter } from "./letter.ts";
@@ -20,6 +21,11 @@ export function letterIdentifier(letter: Pick<Letter, "docNumber" | "fullReferen
 export function docNumberEntry(docNumber: string): string {
   const key = docNumberKey(docNumber);
   return key === docNumber ? docNumber : `${docNumber}（又作${key}）`;
+}
+
+/** A 册 of a split year's volume: 第一册, 第二册 … */
+export function partLabel(number: number): string {
+  return `第${chineseCount(number)}册`;
 }
 
 export const KIND_LABELS = { reply: "答复", summary: "答复摘要" } as const;

@@ -17,7 +17,7 @@ import type { Session } from "../model/sessions.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER } from "../model/vocabulary.ts";
 import type { SiteSettings } from "../settings.ts";
 import { agencyOrder, canonicalAgency } from "../model/agencies.ts";
-import { issuersName, otherReplyLabel, repliesToOneProposal } from "../model/wording.ts";
+import { issuersName, otherReplyLabel, partLabel, repliesToOneProposal } from "../model/wording.ts";
 
 export type PageSize = "A4" | "A5" | "16k";
 export const PAGE_SIZES: readonly PageSize[] = ["A4", "A5", "16k"];
@@ -79,8 +79,10 @@ export interface Book {
   site: SiteInfo;
   title: string;
   subtitle: string;
-  /** 全编 or 2022年卷 */
+  /** 全编, 2022年卷, 2022年卷 第二册 */
   editionLabel: string;
+  /** The 册 of a split year: its number, and what every 册 of the year holds (the first 册 lists them). */
+  part?: { number: number; all: readonly PartSummary[] };
   /** 2020—2023 or 2022 */
   yearSpan: string;
   /** Left-hand running head. */
@@ -103,9 +105,27 @@ export interface Book {
   metadata: BookMetadata;
 }
 
+/** One 册 of a year split to keep to the page budget: its number, the year's count, its letters and what every 册 holds. */
+export interface BookPart {
+  number: number;
+  letterIds: ReadonlySet<string>;
+  /** Every 册 of the year, for the first 册's list: label, letters, first and last reference. */
+  all: readonly PartSummary[];
+}
+
+export interface PartSummary {
+  label: string;
+  fileName: string;
+  letters: number;
+  first: string;
+  last: string;
+}
+
 export interface BookOptions {
   /** One year of replies; the whole archive when absent. */
   year?: number;
+  /** One 册 of the year's volume. */
+  part?: BookPart;
   size?: PageSize;
   /** Seconds since 1970 (reproducible builds); the newest reply's date when absent. */
   sourceDateEpoch?: number;
@@ -115,7 +135,8 @@ export interface BookOptions {
 }
 
 export function planBook(letters: readonly Letter[], site: SiteInfo, options: BookOptions = {}): Book {
-  const chosen = options.year === undefined ? [...letters] : letters.filter((l) => l.year === options.year);
+  const part = options.part;
+  const chosen = options.year === undefined ? [...letters] : letters.filter((l) => l.year === options.year && (!part || part.letterIds.has(l.id)));
   if (chosen.length === 0) {
     throw new Error(options.year === undefined ? "the archive has no letters to print" : `no letters dated ${options.year} to print`);
   }
@@ -169,7 +190,7 @@ export function planBook(letters: readonly Letter[], site: SiteInfo, options: Bo
   const lastReplyDate = dates.at(-1) as string;
   const years = [...new Set(chosen.map((l) => l.year))].sort();
   const yearSpan = years.length === 1 ? String(years[0]) : `${years[0]}—${years.at(-1)}`;
-  const editionLabel = options.year === undefined ? "全编" : `${options.year}年卷`;
+  const editionLabel = options.year === undefined ? "全编" : `${options.year}年卷${part ? ` ${partLabel(part.number)}` : ""}`;
   const issuerName = issuersName(issuerNames, site.issuer);
   const subtitle = `${issuerName}答复汇编`;
 
@@ -180,8 +201,9 @@ export function planBook(letters: readonly Letter[], site: SiteInfo, options: Bo
   const editionName = options.year === undefined ? `全编，${yearSpan}` : editionLabel;
 
   return {
-    fileName: editionFileName(options.year),
+    fileName: editionFileName(options.year, part?.number),
     year: options.year,
+    ...(part ? { part: { number: part.number, all: part.all } } : {}),
     size: options.size ?? "A4",
     site,
     title: site.title,

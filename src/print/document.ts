@@ -217,9 +217,13 @@ function contents(book: Book, pageOf: (anchor: string) => string): string {
   const sessions = book.issuers.length
     ? book.issuers.map((i) => `<li class="toc-issuer-item">${row(i.anchor, escapeHtml(i.name), "toc-issuer")}<ol>\n${sessionItems(i.sessions)}\n</ol></li>`).join("\n")
     : sessionItems(book.sessions);
+  // The first 册 of a split year says what every 册 holds.
+  const parts = book.part?.number === 1
+    ? `<section class="toc-parts"><p>本卷分${book.part.all.length}册：</p><ul>\n${book.part.all.map((p) => `<li>${escapeHtml(p.label)}　${escapeHtml(p.first)}至${escapeHtml(p.last)}，${p.letters}件</li>`).join("\n")}\n</ul></section>\n`
+    : "";
   return `<nav class="contents" id="${ANCHORS.contents}" aria-labelledby="contents-heading">
 <h1 id="contents-heading">目录</h1>
-<ol>
+${parts}<ol>
 <li>${row(ANCHORS.colophon, "版本说明", "toc-front")}</li>
 ${sessions}
 <li>${row(ANCHORS.people, INDEX_TITLES.people, "toc-back")}</li>
@@ -360,6 +364,7 @@ p { margin: 0; }
 .contents { page: contents; break-before: page; }
 .contents h1, .index h1 { font-size: 1.6em; text-align: center; letter-spacing: 1em; margin: 0 -1em 1.2em 0; }
 .contents ol { list-style: none; margin: 0; padding: 0; }
+.toc-parts { margin: 0 0 1.5em; } .toc-parts ul { list-style: none; margin: 0.3em 0 0 2em; padding: 0; } .toc-parts p { margin: 0; }
 .contents li li { break-inside: avoid; }
 .toc-row { display: flex; align-items: baseline; gap: 0.3em; }
 .toc-label { flex: 0 1 auto; }

@@ -15,6 +15,7 @@ import { writeFileAtomicAsync } from "../atomic.ts";
 import { chromiumIdentity } from "../chromium.ts";
 import { readSiteSettings } from "../settings.ts";
 import { planBook, type Book, type PageSize } from "./book.ts";
+import { planVolumes } from "./volumes.ts";
 import { printDocument } from "./document.ts";
 import { formatMinutes } from "../model/dates.ts";
 import { ProgressBar, progressIsWanted } from "./progress.ts";
@@ -65,7 +66,7 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
   const chosenYears = years === "all" ? allYears : years;
 
   const common = { size: options.size ?? "A4", sourceDateEpoch: epoch, documentsLeftOut: archive.documents.length, agencies: loadAgencies(options.root) } as const;
-  const volumes = chosenYears.map((year) => planBook(archive.letters, site, { ...common, year }));
+  const volumes = planVolumes(archive.letters, site, chosenYears, site.editionPageBudget, common);
   const compendium = options.compendium === false || (options.compendium === undefined && years !== "all") ? undefined : planBook(archive.letters, site, common);
 
   await mkdir(options.outDir, { recursive: true });

@@ -10,6 +10,7 @@ import type { Contact, Letter, RelatedDocument } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { chineseMonth } from "../model/dates.ts";
 import { editionFileName } from "../model/ids.ts";
+import { partLabel } from "../model/wording.ts";
 import { byDate, byDateDescending, bySessionAndNumber } from "../model/order.ts";
 import { isGroupRole } from "../model/vocabulary.ts";
 import type { SiteSettings } from "../settings.ts";
@@ -96,8 +97,8 @@ export interface SiteListingPage extends ListingPage<Entry> {
   showSession: boolean;
   /** Show the issuer in letter rows (not with one issuer, nor on an issuer's own page). */
   showIssuer: boolean;
-  /** The PDF volume of the listing's year, on its first page. */
-  edition?: EditionLink;
+  /** The PDF volume of the listing's year (its 册, when the year is split), on its first page. */
+  editions?: EditionLink[];
   chart?: string;
   monthTable?: MonthTableRow[];
 }
@@ -131,7 +132,8 @@ export interface SiteData {
     totals: { npc: number; cppcc: number; total: number; documents: number; sessions: number; people: number; bodies: number; agencies: number; issuers: number };
     latest: Entry[];
     showIssuer: boolean;
-    edition?: EditionLink;
+    /** The whole-archive edition; when it is over the page budget, every year's volume. */
+    editions: EditionLink[];
   };
   /** Every HTML page, prefix-less, for the sitemap. */
   pageUrls: string[];
@@ -181,10 +183,17 @@ export function buildSiteData(
   const dimensions = browseDimensions(letters, catalogue, agencyCatalogue);
   const [sessions, years, types, issuers, agencies, people] = dimensions;
   const editionSizes = new Map(editions.map((e) => [e.file, e.bytes]));
-  const edition = (year: number | undefined, label: string): EditionLink | undefined => {
-    const file = editionFileName(year);
+  const linkTo = (file: string, label: string): EditionLink[] => {
     const bytes = editionSizes.get(file);
-    return bytes === undefined ? undefined : { url: `/${file}`, label, size: formatMegabytes(bytes) };
+    return bytes === undefined ? [] : [{ url: `/${file}`, label, size: formatMegabytes(bytes) }];
+  };
+  /** A year's volume, or its 册 in order when the year is split; the whole archive for no year. */
+  const editionsOf = (year: number | undefined, label: string): EditionLink[] => {
+    const whole = linkTo(editionFileName(year), label);
+    if (whole.length || year === undefined) return whole;
+    const parts: EditionLink[] = [];
+    for (let n = 1; editionSizes.has(editionFileName(year, n)); n++) parts.push(...linkTo(editionFileName(year, n), `${label} ${partLabel(n)}`));
+    return parts;
   };
 
   const linker = new CitationLinker(documents.map((d) => ({ title: d.title, url: d.url })));
@@ -263,7 +272,7 @@ export function buildSiteData(
       const first = i === 0;
       listings.push({
         ...base, ...page, title: `${base.title}${suffix}`,
-        edition: first ? base.edition : undefined, chart: first ? base.chart : undefined, monthTable: first ? base.monthTable : undefined,
+        editions: first ? base.editions : undefined, chart: first ? base.chart : undefined, monthTable: first ? base.monthTable : undefined,
       });
     });
   };
@@ -304,7 +313,7 @@ export function buildSiteData(
         {
           kind: dimension.kinds[1], title: detail.title, heading: detail.title, summary: detail.summary,
           crumbs: [homeCrumb, crumb], showSession: detail.showSession, showIssuer: severalIssuers && detail.showIssuer !== false,
-          edition: detail.editionYear === undefined ? undefined : edition(detail.editionYear, `${detail.editionYear}年答复合订本`),
+          editions: detail.editionYear === undefined ? undefined : editionsOf(detail.editionYear, `${detail.editionYear}年答复合订本`),
         },
         dimension.url(key),
         groups,
@@ -386,7 +395,9 @@ export function buildSiteData(
       },
       latest: newestFirst.slice(0, LATEST_ON_HOME).map(letterEntry),
       showIssuer: severalIssuers,
-      edition: edition(undefined, "全部答复合订本"),
+      editions: editionsOf(undefined, "全部答复合订本").length
+        ? editionsOf(undefined, "全部答复合订本")
+        : [...new Set(letters.map((l) => l.year))].sort().flatMap((year) => editionsOf(year, `${year}年答复合订本`)),
     },
     pageUrls,
     feed: newestFirst.slice(0, FEED_SIZE),
