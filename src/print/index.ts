@@ -155,9 +155,19 @@ const CODE_VERSION = (() => {
   return hash.digest("hex");
 })();
 
-/** An edition's cache key: its print document (the whole of its content and layout), the Chromium binary, the print code. */
+/**
+ * An edition's cache key: its print document (the whole of its content and layout), its PDF
+ * metadata (the creation date is to the second, the printed date only to the day), the Chromium
+ * binary, the print code.
+ */
 function editionKey(book: Book): string {
-  return createHash("sha256").update(CODE_VERSION).update(chromiumIdentity()).update(printDocument(book, fontFiles())).digest("hex").slice(0, 40);
+  return createHash("sha256")
+    .update(CODE_VERSION)
+    .update(chromiumIdentity())
+    .update(JSON.stringify(book.metadata))
+    .update(printDocument(book, fontFiles()))
+    .digest("hex")
+    .slice(0, 40);
 }
 
 async function readCached(dir: string, key: string): Promise<{ bytes: Uint8Array; pages: number } | undefined> {
