@@ -215,7 +215,7 @@ describe("the same 文号 with and without 第", () => {
     // The same target: another source for the same 文号.
     const same = (await importFile(join(raw, "di.txt"), { outDir: out, catalogue, agencies }))[0]!;
     expect(same.status).toBe("error");
-    expect(same.error).toContain("already holds this 文号 from another source");
+    expect(same.error).toBe(`duplicate 文号 教建议〔2022〕317号: ${first.target} already holds it, imported from plain.txt; this file (di.txt) is another source. Keep one: remove ${first.target} and import again, or import with --force to replace it with this file`);
 
     // The earlier file under another name: the 文号 clash check finds it.
     const elsewhere = join(out, "2022", "jiaoyubu-317.md");
@@ -223,7 +223,7 @@ describe("the same 文号 with and without 第", () => {
     const clash = (await importFile(join(raw, "di.txt"), { outDir: out, catalogue, agencies }))[0]!;
     expect(clash.status).toBe("error");
     // The message names the 文号, both source files and the existing letter file.
-    expect(clash.error).toBe(`duplicate 文号 教建议〔2022〕第317号: ${elsewhere} already holds it (the same number, with or without 第), imported from plain.txt; this file is another source. Keep one: remove ${elsewhere} and import again, or import with --force to replace it with this file`);
+    expect(clash.error).toBe(`duplicate 文号 教建议〔2022〕第317号 (the same number, with or without 第): ${elsewhere} already holds it, imported from plain.txt; this file (di.txt) is another source. Keep one: remove ${elsewhere} and import again, or import with --force to replace it with this file`);
     expect(clash.file).toBe(join(raw, "di.txt"));
 
     const forced = (await importFile(join(raw, "di.txt"), { outDir: out, catalogue, agencies, force: true }))[0]!;

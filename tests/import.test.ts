@@ -299,9 +299,11 @@ describe("the command", () => {
     writeFileSync(edited, readFileSync(seed("000_e03f6bac14756b11"), "utf8").replace("此外，", "另外，"));
     const refused = (await importInto(out, edited));
     expect(refused.status).toBe("error");
-    expect(refused.error).toContain("--force");
+    expect(refused.error).toBe(`duplicate 文号 医保函〔2020〕135号: ${first.target} already holds it, imported from 000_e03f6bac14756b11.txt; this file (000-edited.txt) is another source. Keep one: remove ${first.target} and import again, or import with --force to replace it with this file`);
     expect(readFileSync(first.target!)).toEqual(bytes);
-    expect((await importInto(out, edited, true)).status).toBe("written");
+    const forced = await importInto(out, edited, true);
+    expect(forced.status).toBe("written");
+    expect(forced.review).toContain(`--force: this file replaced ${first.target}, imported from 000_e03f6bac14756b11.txt; check that this one should stand`);
     expect(readFileSync(first.target!, "utf8")).toContain("另外，");
   });
 

@@ -116,9 +116,7 @@ function writeOutcome(outcome: Exclude<ImportOutcome, { kind: "error" }>, report
     const docNumbers = (options.docNumbers ??= indexDocNumbers(options.outDir));
     const existing = letter.docNumber ? docNumbers.get(docNumberKey(letter.docNumber)) : undefined;
     const clash = existing !== undefined && existing.path !== target ? existing : undefined;
-    if (clash && !options.force) {
-      return fail(`duplicate 文号 ${letter.docNumber}: ${clash.path} already holds it (the same number, with or without 第), imported from ${clash.sourceFile ?? "an unknown source"}; this file is another source. Keep one: remove ${clash.path} and import again, or import with --force to replace it with this file`);
-    }
+    if (clash && !options.force) return fail(duplicate(`文号 ${letter.docNumber} (the same number, with or without 第)`, clash.path, clash.sourceFile, letter.source.file));
     if (clash) replaced = clash.path;
   } else {
     target = join(options.outDir, "documents", outcome.data.date.slice(0, 4), `${documentId(outcome.data.title, outcome.data.date)}.md`);
@@ -130,10 +128,12 @@ function writeOutcome(outcome: Exclude<ImportOutcome, { kind: "error" }>, report
   if (existsSync(target)) {
     const existing = readFileSync(target, "utf8");
     if (existing === content) return { ...report, status: "unchanged" };
-    const existingSha = (parseLetterFile(existing).data as { source?: { sha256?: string } } | undefined)?.source?.sha256;
-    if (existingSha !== sha256 && !options.force) {
-      return fail(`${relative(".", target)} already holds this 文号 from another source (sha256 ${existingSha?.slice(0, 12) ?? "unknown"}…); import with --force to replace it`);
+    const held = parseLetterFile(existing).data as { docNumber?: string; title?: string; source?: { sha256?: string; file?: string } } | undefined;
+    if (held?.source?.sha256 !== sha256 && !options.force) {
+      const what = outcome.kind === "letter" ? `文号 ${held?.docNumber ?? outcome.data.docNumber ?? ""}` : `related document 《${outcome.data.title}》`;
+      return fail(duplicate(what, target, held?.source?.file, outcome.data.source.file));
     }
+    if (held?.source?.sha256 !== sha256) report.review.push(`--force: this file replaced ${target}, imported from ${held?.source?.file ?? "an unknown source"}; check that this one should stand`);
   }
   writeFileAtomic(target, content);
   if (outcome.kind === "letter" && outcome.data.docNumber) options.docNumbers?.set(docNumberKey(outcome.data.docNumber), { path: target, sourceFile: outcome.data.source.file });
@@ -165,6 +165,11 @@ export function listRawFiles(paths: string[]): { files: string[]; missing: strin
   }
   // Code-point order, the same on every machine.
   return { files: [...new Set(files)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), missing };
+}
+
+/** A refusal naming what is duplicated, the letter file that holds it, the raw file it came from, and this raw file. */
+function duplicate(what: string, holder: string, holderSource: string | undefined, source: string): string {
+  return `duplicate ${what}: ${holder} already holds it, imported from ${holderSource ?? "an unknown source"}; this file (${source}) is another source. Keep one: remove ${holder} and import again, or import with --force to replace it with this file`;
 }
 
 function docNumberIn(letterFile: string): string | undefined {
