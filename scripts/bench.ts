@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only site[,search,pdf,import]] [--sizes 1000,10000,50000]
+ * npm run bench [-- --only site[,search,pdf,import,rebuild]] [--sizes 1000,10000,50000]
  *
  * Each section is a module in src/bench/ exporting one function that takes the sizes and
  * prints its own figures. A section whose module does not exist yet is skipped with a note.
@@ -16,6 +16,7 @@ const SECTIONS: Record<string, { module: string; exportName: string }> = {
   search: { module: "search.ts", exportName: "benchSearch" },
   pdf: { module: "pdf.ts", exportName: "benchPdf" },
   import: { module: "import.ts", exportName: "benchImport" },
+  rebuild: { module: "rebuild.ts", exportName: "benchRebuild" },
 };
 
 const { values } = parseArgs({
