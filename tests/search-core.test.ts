@@ -72,31 +72,33 @@ describe("index words", () => {
     expect(codeOf(45360)).toBe("z0z00");
     expect(codeOf(0x20000)).toBe("z2t4w"); // 𠀀 = 131072 = 2·36³ + 29·36² + 4·36 + 32
     expect(setWord([0x533b, 0x7597])).toBe(`s${医}${疗}`);
-    expect(positionalWord([0x533b, 0x7597, 0x6551])).toBe(`p${医}${疗}${救}`);
+    expect(positionalWord([0x533b, 0x7597])).toBe(`p${医}${疗}`);
   });
 
-  it("writes set words in first-occurrence order, then each paragraph's trigrams after three separators", () => {
-    expect(indexContent(["医疗救", "助"])).toBe(
-      `s${医} s${医}${疗} s${疗} s${疗}${救} s${救} s${助} - - - p${医}${疗}${救} - - -`,
+  it("writes set words in first-occurrence order, then each paragraph's pairs after two separators", () => {
+    expect(indexContent(["医疗救", "助医"])).toBe(
+      `s${医} s${疗} s${救} s${助} - - p${医}${疗} p${疗}${救} - - p${助}${医}`,
     );
-    expect([...contentWords(indexContent(["医疗救", "助"]))]).toEqual([`s${医}`, `s${医}${疗}`, `s${疗}`, `s${疗}${救}`, `s${救}`, `s${助}`, `p${医}${疗}${救}`]);
+    expect([...contentWords(indexContent(["医疗救", "助医"]))]).toEqual([`s${医}`, `s${疗}`, `s${救}`, `s${助}`, `p${医}${疗}`, `p${疗}${救}`, `p${助}${医}`]);
   });
 });
 
 describe("query plans", () => {
-  it("uses set words for one or two characters and positional trigrams beyond", () => {
+  it("uses a set word for one character and positional pairs beyond", () => {
     expect(queryPlan("")).toEqual({ kind: "none" });
     expect(queryPlan("医")).toEqual({ kind: "set", word: `s${医}` });
-    expect(queryPlan("医疗")).toEqual({ kind: "set", word: `s${医}${疗}` });
+    expect(queryPlan("医疗")).toEqual({ kind: "positional", parts: [{ word: `p${医}${疗}`, offset: 0 }] });
     expect(queryPlan("国家医疗保障局")).toEqual({
       kind: "positional",
-      parts: [{ word: `p${国}${家}${医}`, offset: 0 }, { word: `p${疗}${保}${障}`, offset: 3 }, { word: `p${保}${障}${局}`, offset: 4 }],
+      parts: [
+        { word: `p${国}${家}`, offset: 0 }, { word: `p${医}${疗}`, offset: 2 }, { word: `p${保}${障}`, offset: 4 }, { word: `p${障}${局}`, offset: 5 },
+      ],
     });
   });
 
   it("lists each word a plan looks up once", () => {
-    expect(planWords(queryPlan("医疗救助医疗"))).toEqual([`p${医}${疗}${救}`, `p${助}${医}${疗}`]);
-    expect(planWords(queryPlan("医疗救医疗救"))).toEqual([`p${医}${疗}${救}`]);
+    expect(planWords(queryPlan("医疗救助医疗"))).toEqual([`p${医}${疗}`, `p${救}${助}`]);
+    expect(planWords(queryPlan("医疗医疗医"))).toEqual([`p${医}${疗}`, `p${疗}${医}`]);
     expect(planWords(queryPlan("医"))).toEqual([`s${医}`]);
     expect(planWords(queryPlan(""))).toEqual([]);
   });

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../src/chromium.ts";
 import { formatChineseDate } from "../src/model/dates.ts";
 import { SearchEngine, type EngineIO, type FetchResponse, type Filters, type PagefindModule } from "../src/search/engine.ts";
-import type { Manifest } from "../src/search/formats.ts";
+import { TEXT_BLOCK, type Manifest } from "../src/search/formats.ts";
 import { bundleSearchPage, indexSite } from "../src/search/index.ts";
 import { readPages, readerContains, readerFold, readerOccurrences, readerPageUrls, sampleQueries, typedLength } from "./helpers/reader-text.ts";
 import { serveStatic, type StaticServer } from "../src/search/static-server.ts";
@@ -158,9 +158,15 @@ describe("the indexed text is the text on the pages", () => {
     const engine = new SearchEngine(nodeIO());
     const within = (part: string, whole: string) => readerFold(whole).includes(readerFold(part));
     const differences: { url: string; notIndexed: string[]; notOnPage: string[] }[] = [];
+    // Every text block of every part, read whole: each record's paragraphs as indexed.
+    const texts = new Map<string, string[]>();
+    for (const [n, part] of manifest.parts.entries()) {
+      for (let t = 0; t * TEXT_BLOCK < part.records; t++) for (const [url, paragraphs] of await engine.textBlock(n, t)) texts.set(url, paragraphs);
+    }
+    expect([...texts.keys()].sort()).toEqual([...urls].sort());
     for (const url of urls) {
       const shown = pages.get(url)!;
-      const indexed = await engine.text(url);
+      const indexed = texts.get(url)!;
       const notIndexed = shown.filter((block) => !indexed.some((paragraph) => within(block, paragraph)));
       const notOnPage = indexed.filter((paragraph) => !shown.some((block) => within(paragraph, block)));
       if (notIndexed.length || notOnPage.length) differences.push({ url, notIndexed, notOnPage });
@@ -264,16 +270,16 @@ describe("parts", () => {
     expect(search.complete).toBe(true);
     const cards = await engine.cardsFor(search.matches);
     expectExact(query, cards.map((card) => card.rawUrl), everywhere);
-    // A seven-character query is three trigram lookups per part.
-    expect(io.log.searches).toEqual(manifest.parts.flatMap((_, n) => [n, n, n]));
+    // A seven-character query is four pair lookups per part (offsets 0, 2, 4, 5).
+    expect(io.log.searches).toEqual(manifest.parts.flatMap((_, n) => [n, n, n, n]));
     expect(await engine.search(query)).toBe(search);
   });
 
   it("opens only the parts the routing directory lists for every word", async () => {
     const io = nodeIO();
     const engine = new SearchEngine(io);
-    // Three characters are one trigram: the parts holding it are the parts with matches.
-    const query = "李素萍";
+    // Two characters are one pair: the parts holding it are the parts with matches.
+    const query = "素萍";
     const search = await engine.search(query);
     await search.collect(Infinity);
     const found = search.matches.map((m) => m.part);
@@ -315,25 +321,17 @@ describe("parts", () => {
 });
 
 describe("cards and texts", () => {
-  it("reads the same cards from the card tables as from Pagefind's fragments, and only then fetches a table", async () => {
-    const fromFragments = nodeIO();
-    const fromTables = nodeIO();
-    const a = new SearchEngine(fromFragments);
-    const b = new SearchEngine(fromTables, { cardTableFrom: 1 });
-    const cards = async (engine: SearchEngine) => {
-      const search = await engine.search("的");
-      await search.collect(Infinity);
-      return engine.cardsFor(search.matches);
-    };
-    const fragmentCards = await cards(a);
-    const tableCards = await cards(b);
-    expect(tableCards).toEqual(fragmentCards);
-    expect(fragmentCards.map((card) => card.rawUrl).sort()).toEqual(urls);
-    expect(fromFragments.log.fetched.filter((path) => path.startsWith("/search/cards/"))).toEqual([]);
-    expect(fromTables.log.fetched.filter((path) => path.startsWith("/search/cards/")).sort())
-      .toEqual(manifest.parts.map((_, n) => `/search/cards/${n}.gz`));
-    // What a card shows is on its page: the title, the 文号 (or publisher), the date.
-    for (const card of fragmentCards) {
+  it("reads each result's card from the bucket of its id, fetching each bucket once, and what a card shows is on its page", async () => {
+    const io = nodeIO();
+    const engine = new SearchEngine(io);
+    const search = await engine.search("的");
+    await search.collect(Infinity);
+    const cards = await engine.cardsFor(search.matches);
+    expect(cards.map((card) => card.rawUrl).sort()).toEqual(truth("的").sort());
+    const buckets = io.log.fetched.filter((path) => path.startsWith("/search/cards/"));
+    expect(new Set(buckets).size).toBe(buckets.length);
+    expect(buckets.length).toBeLessThanOrEqual(manifest.parts.reduce((sum, part) => sum + part.cards, 0));
+    for (const card of cards) {
       const text = pages.get(card.rawUrl)!;
       expect(card.url).toBe(card.rawUrl);
       for (const shown of [card.meta.title, card.meta.ref, formatChineseDate(card.meta.date)]) {
@@ -342,16 +340,20 @@ describe("cards and texts", () => {
     }
   });
 
-  it("loads a record's text and cuts an excerpt around the match", async () => {
+  it("loads a record's text block and cuts an excerpt around the match", async () => {
     const io = nodeIO();
     const engine = new SearchEngine(io);
     const url = "/letters/2022/ybh-2022-132/";
-    const excerpt = (await engine.excerpt(url, "因病致困"))!;
-    expect(io.log.fetched).toEqual(["/search/text/letters/2022/ybh-2022-132.gz"]);
+    const search = await engine.search("因病致困");
+    await search.collect(Infinity);
+    const card = (await engine.cardsFor(search.matches)).find((c) => c.rawUrl === url)!;
+    io.log.fetched.length = 0;
+    const excerpt = (await engine.excerpt(card, "因病致困"))!;
+    expect(io.log.fetched).toEqual([`/search/text/${card.part}/${card.block}.gz`]);
     expect(excerpt.segments.filter((s) => s.match).map((s) => s.text)).toEqual(["因病致困"]);
     const shown = excerpt.segments.map((s) => s.text).join("").replace(/^…|…$/g, "");
     expect(pages.get(url)!.some((paragraph) => paragraph.includes(shown))).toBe(true);
-    expect(await engine.excerpt(url, "不存在的说法")).toBeUndefined();
+    expect(await engine.excerpt(card, "不存在的说法")).toBeUndefined();
     expect(io.log.fetched.length).toBe(1);
   });
 });

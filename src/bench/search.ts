@@ -84,7 +84,6 @@ function pickQueries(letters: SyntheticLetter[]): { label: string; query: string
 
 function kind(url: string): string {
   if (/\.pf_index$/.test(url)) return "index";
-  if (/\.pf_fragment$/.test(url)) return "cards";
   if (/\.pf_meta$/.test(url)) return "meta";
   if (/\.pf_filter$/.test(url)) return "filters";
   if (/\/search\/text\//.test(url)) return "text";

@@ -14,8 +14,8 @@
  */
 import { buildExcerpt, joinPositional, normalizeQuery, parseShard, partsWithAll, planWords, queryPlan, shardOf, type Excerpt, type QueryPlan } from "./core.ts";
 import {
-  FILTER_NAMES, INDEX_FORMAT, MANIFEST_PATH, cardTablePath, parseText, readCardRow, shardPath, textKey, textPath,
-  type CardMeta, type CardRow, type FilterName, type Manifest, type PartEntry,
+  FILTER_NAMES, INDEX_FORMAT, MANIFEST_PATH, cardBucketOf, cardBucketPath, readCardRow, shardPath, textBlockPath,
+  type CardMeta, type CardRow, type FilterName, type Manifest, type PartEntry, type TextRow,
 } from "./formats.ts";
 
 /** What the engine reads of an HTTP response (the Fetch API's Response has it). */
@@ -35,12 +35,10 @@ export interface PagefindInstance {
 }
 
 export interface PagefindResult {
-  /** Pagefind's page id, which is also the name of the page's fragment file and its card table key. */
+  /** Pagefind's page id, the key of the record's card (formats.ts cardBucketOf). */
   id: string;
   /** Locations of the searched word in the record, in words from the start of its content. */
   words: number[];
-  /** The fragment: url, raw_url and meta are read (the indexer empties content and filters). */
-  data(): Promise<{ url: string; raw_url?: string; meta: Partial<CardMeta> }>;
 }
 
 export interface EngineIO {
@@ -63,7 +61,7 @@ export interface Match {
   /** Pagefind page id within its part. */
   id: string;
   part: number;
-  /** Occurrences of the query in the record (1 for a query of one or two characters). */
+  /** Occurrences of the query in the record (1 for a query of one character). */
   count: number;
   result: PagefindResult;
 }
@@ -74,10 +72,10 @@ export interface Card {
   /** The same page's path on this site (the site may live under a path prefix). */
   url: string;
   meta: CardMeta;
+  /** Where the record's text is: its part and text block. */
+  part: number;
+  block: number;
 }
-
-/** Listing this many results of one part at once loads the part's card table instead of one fragment per result. */
-const CARD_TABLE_FROM = 24;
 
 /**
  * One query with one set of filters: the parts that can hold matches and the matches found so
@@ -134,15 +132,10 @@ export class SearchEngine {
   private readonly instances = new Map<number, PagefindInstance>();
   private readonly shards = new Map<number, Promise<Map<string, number[]>>>();
   private readonly searches = new Map<string, Promise<Search>>();
-  private readonly cardTables = new Map<number, Promise<Map<string, Card>>>();
-  private readonly cards = new Map<string, Promise<Card>>();
-  private readonly texts = new Map<string, Promise<string[]>>();
+  private readonly cardBuckets = new Map<string, Promise<Map<string, Card>>>();
+  private readonly textBlocks = new Map<string, Promise<Map<string, string[]>>>();
 
-  private readonly cardTableFrom: number;
-
-  constructor(private readonly io: EngineIO, { cardTableFrom = CARD_TABLE_FROM }: { cardTableFrom?: number } = {}) {
-    this.cardTableFrom = cardTableFrom;
-  }
+  constructor(private readonly io: EngineIO) {}
 
   /** The manifest, once its format is checked. */
   manifest(): Promise<Manifest> {
@@ -200,43 +193,40 @@ export class SearchEngine {
     return joinPositional(plan.parts, locations, byId.keys()).map(({ id, count }) => ({ id, part: n, count, result: byId.get(id)! }));
   }
 
-  /** Cards for a batch of matches: per part, the card table when the batch lists many of it, else each result's fragment. */
-  cardsFor(matches: readonly Match[]): Promise<Card[]> {
-    const perPart = new Map<number, number>();
-    for (const match of matches) perPart.set(match.part, (perPart.get(match.part) ?? 0) + 1);
-    return Promise.all(matches.map((match) => memo(this.cards, `${match.part}:${match.id}`, async () => {
-      if (perPart.get(match.part)! >= this.cardTableFrom) {
-        const card = (await this.cardTable(match.part)).get(match.id);
-        if (!card) throw new Error(`cards: no card ${match.id} in part ${match.part}`);
-        return card;
-      }
-      const fragment = await match.result.data();
-      const rawUrl = fragment.raw_url ?? fragment.url;
-      const { title = "", ref = "", session = "", date = "", type = "", issuer = "" } = fragment.meta;
-      return this.card(rawUrl, { title, ref, session, date, type, issuer });
-    })));
+  /** Cards for a batch of matches, from the card buckets they fall in (each bucket fetched once). */
+  async cardsFor(matches: readonly Match[]): Promise<Card[]> {
+    const manifest = await this.manifest();
+    return Promise.all(matches.map(async (match) => {
+      const bucket = cardBucketOf(match.id, manifest.parts[match.part]!.cards);
+      const card = (await this.cardBucket(match.part, bucket)).get(match.id);
+      if (!card) throw new Error(`cards: no card ${match.id} in part ${match.part}`);
+      return card;
+    }));
   }
 
-  /** A record's searchable paragraphs, by its page URL as indexed (Card.rawUrl). */
-  text(rawUrl: string): Promise<string[]> {
-    return memo(this.texts, textKey(rawUrl), async () => parseText(await this.fetchText(textPath(rawUrl), "text")));
+  /** A record's searchable paragraphs, from its text block. */
+  async text(card: Card): Promise<string[]> {
+    const paragraphs = (await this.textBlock(card.part, card.block)).get(card.rawUrl);
+    if (!paragraphs) throw new Error(`text: ${card.rawUrl} is not in block ${card.block} of part ${card.part}`);
+    return paragraphs;
   }
 
   /** The excerpt of a record around the first occurrence of a query, or undefined when its text lacks it. */
-  async excerpt(rawUrl: string, query: string): Promise<Excerpt | undefined> {
-    return buildExcerpt(await this.text(rawUrl), normalizeQuery(query));
+  async excerpt(card: Card, query: string): Promise<Excerpt | undefined> {
+    return buildExcerpt(await this.text(card), normalizeQuery(query));
   }
 
-  private card(rawUrl: string, meta: CardMeta): Card {
-    return { rawUrl, url: new URL(rawUrl.replace(/^\/+/, ""), this.io.siteRoot).pathname, meta };
+  /** Text block t of part n: the paragraphs of its records by page URL as indexed. */
+  textBlock(n: number, t: number): Promise<Map<string, string[]>> {
+    return memo(this.textBlocks, `${n}/${t}`, async () => new Map(JSON.parse(await this.fetchText(textBlockPath(n, t), "text")) as TextRow[]));
   }
 
-  private cardTable(n: number): Promise<Map<string, Card>> {
-    return memo(this.cardTables, n, async () => {
-      const rows = JSON.parse(await this.fetchText(cardTablePath(n), "cards")) as CardRow[];
+  private cardBucket(n: number, bucket: number): Promise<Map<string, Card>> {
+    return memo(this.cardBuckets, `${n}/${bucket}`, async () => {
+      const rows = JSON.parse(await this.fetchText(cardBucketPath(n, bucket), "cards")) as CardRow[];
       return new Map(rows.map((row) => {
-        const { id, url, meta } = readCardRow(row);
-        return [id, this.card(url, meta)];
+        const { id, url, meta, block } = readCardRow(row);
+        return [id, { rawUrl: url, url: new URL(url.replace(/^\/+/, ""), this.io.siteRoot).pathname, meta, part: n, block }];
       }));
     });
   }

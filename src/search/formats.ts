@@ -5,11 +5,12 @@
  *
  *   search/manifest.json       Manifest: index format, parts newest first, shard count, facets
  *   search/dir/<k>.gz          routing shard k: "word<TAB>parts" lines (core.ts formatShard)
- *   search/cards/<n>.gz        JSON array of CardRow, every card of part n
- *   search/text/<key>.gz       a record's searchable paragraphs, one per line
- *   pagefind/<n>/              Pagefind bundle of part n (pagefind.js and its WebAssembly in part 0 only)
+ *   search/cards/<n>/<b>.gz    JSON array of CardRow: the cards of part n whose Pagefind id falls in bucket b
+ *   search/text/<n>/<t>.gz     JSON array of TextRow: the searchable paragraphs of part n's records in block t
+ *   pagefind/<n>/              Pagefind bundle of part n, without fragments (pagefind.js and its
+ *                              WebAssembly in part 0 only)
  */
-import { INDEX_FORMAT } from "./core.ts";
+import { INDEX_FORMAT, shardOf } from "./core.ts";
 
 export { INDEX_FORMAT };
 
@@ -26,6 +27,8 @@ export interface PartEntry {
   /** Bundle directory relative to the site root, e.g. "pagefind/0/". */
   path: string;
   records: number;
+  /** Number of card buckets (cardBucketOf). */
+  cards: number;
   /** Dates (YYYY-MM-DD) of the part's newest and oldest record. */
   newest: string;
   oldest: string;
@@ -64,15 +67,41 @@ export interface CardMeta {
   issuer: string;
 }
 
-/** One row of a card table: [Pagefind page id, url, title, ref, session, date, type, issuer]. */
-export type CardRow = [id: string, url: string, title: string, ref: string, session: string, date: string, type: string, issuer: string];
+/** One row of a card bucket: [Pagefind page id, url, title, ref, session, date, type, issuer, text block]. */
+export type CardRow = [id: string, url: string, title: string, ref: string, session: string, date: string, type: string, issuer: string, block: number];
 
-export function cardRow(id: string, url: string, { title, ref, session, date, type, issuer }: CardMeta): CardRow {
-  return [id, url, title, ref, session, date, type, issuer];
+export function cardRow(id: string, url: string, { title, ref, session, date, type, issuer }: CardMeta, block: number): CardRow {
+  return [id, url, title, ref, session, date, type, issuer, block];
 }
 
-export function readCardRow([id, url, title, ref, session, date, type, issuer]: CardRow): { id: string; url: string; meta: CardMeta } {
-  return { id, url, meta: { title, ref, session, date, type, issuer } };
+export function readCardRow([id, url, title, ref, session, date, type, issuer, block]: CardRow): { id: string; url: string; meta: CardMeta; block: number } {
+  return { id, url, meta: { title, ref, session, date, type, issuer }, block };
+}
+
+/** One row of a text block: [url, paragraphs]. */
+export type TextRow = [url: string, paragraphs: string[]];
+
+/**
+ * Cards per bucket, about. A result's card is found by its Pagefind id alone, so buckets are
+ * cut by a hash of it: a search with a few results fetches a few buckets of 1–2 kB, one with
+ * many fetches them all (the part's whole card table, about 25 kB per 1,000 records). One
+ * file per record instead made 10,000 files at 10,000 letters, over a static host's limit.
+ */
+export const CARDS_PER_BUCKET = 64;
+
+/**
+ * Records per text block: consecutive records of a part, newest first, as a date-sorted list
+ * shows them, so the excerpts on one screen come from a few blocks. Four keeps a block near
+ * 15 kB and the whole search under 3,000 text files at 10,000 letters (one per record was 10,000).
+ */
+export const TEXT_BLOCK = 4;
+
+export function cardBuckets(records: number): number {
+  return Math.max(1, Math.ceil(records / CARDS_PER_BUCKET));
+}
+
+export function cardBucketOf(id: string, buckets: number): number {
+  return shardOf(id, buckets);
 }
 
 export const MANIFEST_PATH = "search/manifest.json";
@@ -85,25 +114,15 @@ export function shardPath(k: number): string {
   return `search/dir/${k}.gz`;
 }
 
-export function cardTablePath(n: number): string {
-  return `search/cards/${n}.gz`;
+export function cardBucketPath(n: number, bucket: number): string {
+  return `search/cards/${n}/${bucket}.gz`;
 }
 
-/** /letters/2020/ybh-2020-135/ → letters/2020/ybh-2020-135: a record's key, which names its text file. */
+export function textBlockPath(n: number, block: number): string {
+  return `search/text/${n}/${block}.gz`;
+}
+
+/** /letters/2020/ybh-2020-135/ → letters/2020/ybh-2020-135: a record's key. */
 export function textKey(url: string): string {
   return url.replace(/^\/+|\/+$/g, "");
-}
-
-/** The text file of the record at a page URL: search/text/letters/2020/ybh-2020-135.gz. */
-export function textPath(url: string): string {
-  return `search/text/${textKey(url)}.gz`;
-}
-
-/** A text file's content from a record's paragraphs (which hold no line breaks), and back. */
-export function formatText(paragraphs: readonly string[]): string {
-  return paragraphs.join("\n");
-}
-
-export function parseText(text: string): string[] {
-  return text.split("\n");
 }

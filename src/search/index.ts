@@ -2,13 +2,13 @@
  * Search step: indexes the archive for the search page and builds the page's script. Every
  * file it writes is defined in formats.ts (paths and contents) and read by engine.ts:
  *
- *   <siteDir>/pagefind/<n>/          Pagefind bundle of part n: index chunks, filters, fragments
- *                                    (stripped to cards); pagefind.js and its WebAssembly in part 0 only
+ *   <siteDir>/pagefind/<n>/          Pagefind bundle of part n: index chunks and filters (its fragments
+ *                                    become card buckets); pagefind.js and its WebAssembly in part 0 only
  *   <siteDir>/search/manifest.json   index format, the parts newest first with their date ranges,
  *                                    the number of routing shards, and the facets with counts
  *   <siteDir>/search/dir/<k>.gz      routing shard k: which parts hold each index word
- *   <siteDir>/search/cards/<n>.gz    every card of part n in one file, for searches that list many
- *   <siteDir>/search/text/<key>.gz   each record's searchable paragraphs, for excerpts
+ *   <siteDir>/search/cards/<n>/<b>.gz  part n's cards, in buckets by Pagefind id
+ *   <siteDir>/search/text/<n>/<t>.gz   part n's searchable paragraphs, TEXT_BLOCK records a file, for excerpts
  *   <siteDir>/search/app.js          the search page's script: page.ts bundled by esbuild (ESM,
  *                                    minified, deterministic); pagefind.js stays a run-time import
  *
@@ -36,8 +36,8 @@ import { formatMinutes } from "../model/dates.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { contentWords, formatShard, indexContent, shardOf } from "./core.ts";
 import {
-  INDEX_FORMAT, MANIFEST_PATH, cardRow, cardTablePath, formatText, isFilterName, partPath, shardPath, textPath,
-  type CardRow, type Manifest, type ManifestFacet, type PartEntry,
+  INDEX_FORMAT, MANIFEST_PATH, TEXT_BLOCK, cardBucketOf, cardBucketPath, cardBuckets, cardRow, isFilterName, partPath, shardPath, textBlockPath,
+  type CardRow, type Manifest, type ManifestFacet, type PartEntry, type TextRow,
 } from "./formats.ts";
 import { facets, searchRecords, type Facet, type SearchRecord } from "./records.ts";
 
@@ -51,13 +51,6 @@ const SIGNATURE = "pagefind_dcd";
 
 /** Records per part: keeps the indexer under about 3 GB (measured by `npm run bench`). */
 export const DEFAULT_PART_SIZE = 1000;
-
-/**
- * Locations per Pagefind index chunk (Pagefind's default is 20,000). A search fetches one
- * chunk per word and part, and every part's metadata lists its chunks: 8,000 balances the two
- * (measured at 1,000 letters: 20,000 → 17 kB metadata and 21 kB chunks; 4,000 → 37 kB and 5 kB).
- */
-export const INDEX_CHUNK_SIZE = 8000;
 
 /** Words per routing shard, about: a shard is 2–3 kB compressed (2,000 doubled what a search fetched from the directory). */
 const WORDS_PER_SHARD = 1000;
@@ -137,7 +130,7 @@ export async function writeSearch(
         else if (holders[holders.length - 1] !== n) holders.push(n);
       }
       cardTables.push(indexed.cards);
-      parts.push({ path: partPath(n), records: part.length, newest: part[0]!.date, oldest: part[part.length - 1]!.date });
+      parts.push({ path: partPath(n), records: part.length, cards: cardBuckets(part.length), newest: part[0]!.date, oldest: part[part.length - 1]!.date });
       if (!quiet) {
         // Time left from the parts indexed so far (cached ones cost next to nothing).
         const left = indexedParts && n + 1 < cut.length ? ` · at most ${formatMinutes(((Date.now() - started) / indexedParts / 1000) * (cut.length - n - 1))} left` : "";
@@ -149,8 +142,8 @@ export async function writeSearch(
     const pagefindFiles = countFiles(bundle);
 
     const shards = writeDirectory(directory, staging);
-    cardTables.forEach((rows, n) => writeStaged(staging, cardTablePath(n), gzipSync(JSON.stringify(rows), { level: 9 })));
-    for (const record of records) writeStaged(staging, textPath(record.url), gzipSync(formatText(record.paragraphs), { level: 9 }));
+    cardTables.forEach((rows, n) => writeCardBuckets(staging, n, rows, parts[n]!.cards));
+    cut.forEach((part, n) => writeTextBlocks(staging, n, part));
     const manifest: Manifest = { format: INDEX_FORMAT, parts, directory: { shards }, facets: manifestFacets(facets(records, catalogue, agencies)) };
     writeStaged(staging, MANIFEST_PATH, JSON.stringify(manifest));
     writeStaged(staging, APP_PATH, (await bundleSearchPage()).code);
@@ -173,21 +166,36 @@ interface IndexedPart {
   cards: CardRow[];
 }
 
-/** Indexes one part with Pagefind into dir; its fragments are stripped to cards. */
+/** Indexes one part with Pagefind into dir; its fragments become cards. */
 async function indexPart(part: SearchRecord[], dir: string): Promise<IndexedPart> {
   const contents = part.map((record) => indexContent(record.paragraphs));
   const words = new Set<string>();
   for (const content of contents) for (const word of contentWords(content)) words.add(word);
   await writePagefind(part, contents, dir);
-  return { words: [...words], cards: stripFragments(join(dir, "fragment")) };
+  return { words: [...words], cards: fragmentsToCards(join(dir, "fragment"), part) };
+}
+
+/** A part's text blocks: TEXT_BLOCK records each, in the part's order (newest first), as the card rows number them. */
+function writeTextBlocks(staging: string, n: number, part: SearchRecord[]): void {
+  for (let block = 0; block * TEXT_BLOCK < part.length; block++) {
+    const rows: TextRow[] = part.slice(block * TEXT_BLOCK, (block + 1) * TEXT_BLOCK).map((record) => [record.url, record.paragraphs]);
+    writeStaged(staging, textBlockPath(n, block), gzipSync(JSON.stringify(rows), { level: 9 }));
+  }
+}
+
+/** A part's cards in buckets by Pagefind id, each bucket in id order. */
+function writeCardBuckets(staging: string, n: number, rows: CardRow[], buckets: number): void {
+  const byBucket: CardRow[][] = Array.from({ length: buckets }, () => []);
+  for (const row of rows) byBucket[cardBucketOf(row[0], buckets)]!.push(row);
+  byBucket.forEach((bucket, b) => writeStaged(staging, cardBucketPath(n, b), gzipSync(JSON.stringify(bucket), { level: 9 })));
 }
 
 /**
- * The index code's own version: the search modules' source, Pagefind's version and the chunk
- * size. A change to any of them indexes every part anew.
+ * The index code's own version: the search modules' source and Pagefind's version. A change
+ * to either indexes every part anew.
  */
 const CODE_VERSION = (() => {
-  const hash = createHash("sha256").update(`chunk ${INDEX_CHUNK_SIZE} format ${INDEX_FORMAT}`);
+  const hash = createHash("sha256").update(`format ${INDEX_FORMAT}`);
   for (const file of readdirSync(HERE).filter((f) => f.endsWith(".ts")).sort()) hash.update(file).update(readFileSync(join(HERE, file)));
   const pagefindPackage = join(HERE, "..", "..", "node_modules", "pagefind", "package.json");
   if (existsSync(pagefindPackage)) hash.update(readFileSync(pagefindPackage));
@@ -287,18 +295,11 @@ export async function bundleSearchPage(): Promise<{ code: Uint8Array; inputs: Re
 }
 
 async function writePagefind(records: SearchRecord[], contents: string[], outputPath: string): Promise<void> {
-  // A fresh service per part, so that each part's memory is returned once it is written; the
-  // chunk size is read from the environment by the service when it starts.
-  const previous = process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
-  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = String(INDEX_CHUNK_SIZE);
-  let created;
-  try {
-    created = await pagefind.createIndex({});
-  } finally {
-    if (previous === undefined) delete process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
-    else process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = previous;
-  }
-  const { index, errors } = created;
+  // A fresh service per part, so that each part's memory is returned once it is written.
+  // Pagefind's index chunks keep their default size, 20,000 locations: 8,000 halved the bytes
+  // a word costs a search (11 kB against 22 kB a chunk) but wrote 2.3 times the files
+  // (609 against 262 per 1,000 letters), which at 10,000 letters is over a host's limit.
+  const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind: ${errors.join("; ")}`);
   try {
     for (const [i, record] of records.entries()) {
@@ -322,24 +323,23 @@ async function writePagefind(records: SearchRecord[], contents: string[], output
 
 /**
  * A fragment is what Pagefind fetches per result; ours would carry the record's token string
- * (tens of kilobytes). The search page reads only url and meta from it, so content and
- * filters are dropped, leaving a card of a few hundred bytes. Returns every card of the part as
- * card rows (formats.ts), by id.
+ * (tens of kilobytes), and one file per record is too many files for a host. The search page
+ * reads only url and meta of it, so the fragments are read into card rows (formats.ts), by id,
+ * each with the text block of its record, and removed.
  */
-function stripFragments(fragmentDir: string): CardRow[] {
+function fragmentsToCards(fragmentDir: string, part: SearchRecord[]): CardRow[] {
+  const blockOf = new Map(part.map((record, i) => [record.url, Math.floor(i / TEXT_BLOCK)]));
   const rows: CardRow[] = [];
   for (const name of readdirSync(fragmentDir).sort()) {
-    const path = join(fragmentDir, name);
-    const raw = gunzipSync(readFileSync(path));
+    const raw = gunzipSync(readFileSync(join(fragmentDir, name)));
     if (raw.subarray(0, SIGNATURE.length).toString() !== SIGNATURE) throw new Error(`unexpected Pagefind fragment format: ${name}`);
-    const fragment = JSON.parse(raw.subarray(SIGNATURE.length).toString("utf8")) as {
-      url: string; content?: string; filters?: unknown; meta: SearchRecord["meta"];
-    };
-    fragment.content = "";
-    fragment.filters = {};
-    writeFileSync(path, gzipSync(Buffer.concat([Buffer.from(SIGNATURE), Buffer.from(JSON.stringify(fragment))]), { level: 9 }));
-    rows.push(cardRow(name.replace(/\.pf_fragment$/, ""), fragment.url, fragment.meta));
+    const fragment = JSON.parse(raw.subarray(SIGNATURE.length).toString("utf8")) as { url: string; meta: SearchRecord["meta"] };
+    const block = blockOf.get(fragment.url);
+    if (block === undefined) throw new Error(`Pagefind fragment ${name} is of no record of the part: ${fragment.url}`);
+    rows.push(cardRow(name.replace(/\.pf_fragment$/, ""), fragment.url, fragment.meta, block));
   }
+  if (rows.length !== part.length) throw new Error(`Pagefind wrote ${rows.length} fragments for ${part.length} records`);
+  rmSync(fragmentDir, { recursive: true });
   return rows;
 }
 

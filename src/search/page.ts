@@ -2,7 +2,8 @@
  * The search page's script (/search/): the page layer over engine.ts. Bundled by the search
  * step (index.ts) into <site>/search/app.js, which search.njk loads as a module. Pagefind is
  * loaded only once the reader types or submits, or when the address already holds ?q=. Lists
- * the records whose text contains the query in <ol id="results">, a hundred at a time, and
+ * the records whose text contains the query in <ol id="results">, twenty first and then a
+ * hundred at a time, and
  * keeps the query, filters and sort in the URL.
  */
 import { formatChineseDate } from "../model/dates.ts";
@@ -10,6 +11,12 @@ import { normalizeQuery, type Excerpt } from "./core.ts";
 import { SearchEngine, type Card, type Filters, type PagefindModule, type Search, type Sort } from "./engine.ts";
 import { FILTER_NAMES } from "./formats.ts";
 
+/**
+ * Results listed first, then on each "more": a date-sorted search opens parts newest first
+ * until it has more than it lists, so a short first list opens few parts (a number such as
+ * 490号 matches in every part of a large archive; twenty opened 3 of 10 parts at 10,000 letters).
+ */
+const FIRST_PAGE = 20;
 const PAGE = 100;
 const DEBOUNCE_MS = 300;
 
@@ -115,11 +122,15 @@ function renderExcerpt(target: HTMLElement, excerpt: Excerpt | undefined): void 
   }
 }
 
+/** The card each listed result shows, for its excerpt. */
+const cardOfItem = new WeakMap<Element, Card>();
+
 function fillExcerpt(item: HTMLElement): void {
   const target = item.querySelector<HTMLElement>(".result-excerpt");
-  const { raw, query } = item.dataset;
-  if (!target || raw === undefined || query === undefined) return;
-  engine.excerpt(raw, query).then((excerpt) => renderExcerpt(target, excerpt)).catch(() => {
+  const card = cardOfItem.get(item);
+  const { query } = item.dataset;
+  if (!target || !card || query === undefined) return;
+  engine.excerpt(card, query).then((excerpt) => renderExcerpt(target, excerpt)).catch(() => {
     target.textContent = "";
   });
 }
@@ -138,7 +149,7 @@ const excerptObserver = "IntersectionObserver" in window
 function renderItem(card: Card, query: string): HTMLLIElement {
   const item = document.createElement("li");
   item.className = "result";
-  item.dataset.raw = card.rawUrl;
+  cardOfItem.set(item, card);
   item.dataset.query = query;
   const link = document.createElement("a");
   link.href = card.url;
@@ -157,7 +168,7 @@ function renderItem(card: Card, query: string): HTMLLIElement {
 /** Lists the next page of results (or all of them with ?all=1), collecting more parts as needed. */
 async function showMore(view: NonNullable<typeof current>): Promise<void> {
   const { search, state, gen } = view;
-  const want = state.all ? Infinity : view.shown + PAGE;
+  const want = state.all ? Infinity : view.shown + (view.shown ? PAGE : FIRST_PAGE);
   results.setAttribute("aria-busy", "true");
   moreButton.hidden = true;
   await search.collect(want);
