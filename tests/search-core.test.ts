@@ -174,8 +174,12 @@ describe("the routing directory", () => {
   it("writes part lists as ranges and reads them back", () => {
     expect(encodeParts([0, 1, 2, 5, 7, 8])).toBe("0-2,5,7-8");
     expect(decodeParts("0-2,5,7-8")).toEqual([0, 1, 2, 5, 7, 8]);
-    expect(formatShard([["pb", [3]], ["pa", [0, 1, 2]]])).toBe("pa\t0-2\npb\t3");
-    expect([...parseShard("pa\t0-2\npb\t3")]).toEqual([["pa", [0, 1, 2]], ["pb", [3]]]);
+    const rare = new Map([[3, "zxx_1:4,9;zxx_2:7"]]);
+    expect(formatShard([["pb", { parts: [3], inline: rare }], ["pa", { parts: [0, 1, 2], inline: new Map() }]])).toBe("pa\t0-2\npb\t3\t3=zxx_1:4,9;zxx_2:7");
+    expect([...parseShard("pa\t0-2\npb\t3\t3=zxx_1:4,9;zxx_2:7")]).toEqual([
+      ["pa", { parts: [0, 1, 2], inline: new Map() }],
+      ["pb", { parts: [3], inline: new Map([[3, new Map([["zxx_1", [4, 9]], ["zxx_2", [7]]])]]) }],
+    ]);
   });
 
   it("sends a query only to parts holding all its words", () => {

@@ -12,7 +12,7 @@
  * pages read once in Chromium before the searches), never the indexer's input.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -31,9 +31,12 @@ const ONCE_UNINDEXED = ["主动公开", "（主动公开）", "国务院 · 2020
 
 const work = mkdtempSync(join(tmpdir(), "fuwen-search-engine-"));
 const out = join(work, "site");
+/** The same site indexed with no postings in the directory: Pagefind answers every search. */
+const outPagefindOnly = join(work, "site-pagefind-only");
 const PART_SIZE = 2;
 
 let server: StaticServer;
+let serverPagefindOnly: StaticServer;
 let manifest: Manifest;
 /** Every letter and document page of the built site: URL → what Ctrl+F finds there. */
 const pages = new Map<string, string[]>();
@@ -45,6 +48,9 @@ beforeAll(async () => {
   await indexSite({ root: PROJECT_ROOT, siteDir: out, quiet: true, partSize: PART_SIZE, cache: false });
   manifest = JSON.parse(readFileSync(join(out, "search", "manifest.json"), "utf8")) as Manifest;
   server = await serveStatic(out);
+  cpSync(out, outPagefindOnly, { recursive: true });
+  await indexSite({ root: PROJECT_ROOT, siteDir: outPagefindOnly, quiet: true, partSize: PART_SIZE, cache: false, inlineLocations: 0 });
+  serverPagefindOnly = await serveStatic(outPagefindOnly);
   urls = readerPageUrls(out);
   const browser = await launchChromium();
   try {
@@ -56,20 +62,25 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  await serverPagefindOnly?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
-/** Counts what the engine asks for: its own fetches, and Pagefind searches per part (the real Pagefind underneath). */
-function nodeIO(log = { fetched: [] as string[], searches: [] as number[] }): EngineIO & { log: typeof log } {
+/**
+ * Counts what the engine asks for: its own fetches, and Pagefind searches per part (the real
+ * Pagefind underneath). pagefindOnly: the index without postings in the directory.
+ */
+function nodeIO({ pagefindOnly = false } = {}, log = { fetched: [] as string[], searches: [] as number[] }): EngineIO & { log: typeof log } {
+  const site = pagefindOnly ? outPagefindOnly : out;
   return {
     log,
-    siteRoot: new URL(`${server.url}/`),
+    siteRoot: new URL(`${(pagefindOnly ? serverPagefindOnly : server).url}/`),
     fetch: (url) => {
       log.fetched.push(url.pathname);
       return fetch(url);
     },
     importPagefind: async (url) => {
-      const pagefind = (await import(pathToFileURL(join(out, url.pathname)).href)) as PagefindModule;
+      const pagefind = (await import(pathToFileURL(join(site, url.pathname)).href)) as PagefindModule;
       return {
         createInstance: (options) => {
           const instance = pagefind.createInstance(options);
@@ -175,10 +186,13 @@ describe("the indexed text is the text on the pages", () => {
   });
 });
 
-describe("exact results in Node", () => {
+describe.each([
+  ["rare words' postings in the directory", false],
+  ["Pagefind alone", true],
+])("exact results in Node, %s", (_, pagefindOnly) => {
   let engine: SearchEngine;
   beforeAll(() => {
-    engine = new SearchEngine(nodeIO());
+    engine = new SearchEngine(nodeIO({ pagefindOnly }));
   });
 
   const hand = [
@@ -286,7 +300,15 @@ describe("parts", () => {
     expect(found.length).toBe(truth(query).length);
     expect(search.parts.map((part) => part.n)).toEqual([...new Set(found)]);
     expect(search.parts.length).toBeLessThan(manifest.parts.length);
-    expect(io.log.searches).toEqual([...new Set(found)]);
+    // The name is rare in every part that holds it: its postings come from the directory, and Pagefind is not opened.
+    expect(io.log.searches).toEqual([]);
+    expect(io.log.fetched.filter((path) => path.startsWith("/pagefind/"))).toEqual([]);
+    // Without postings in the directory, Pagefind searches exactly those parts.
+    const pagefindIO = nodeIO({ pagefindOnly: true });
+    const alone = await new SearchEngine(pagefindIO).search(query);
+    await alone.collect(Infinity);
+    expect(alone.matches).toEqual(search.matches);
+    expect(pagefindIO.log.searches).toEqual([...new Set(found)]);
 
     const none = await engine.search("没有这样的话");
     await none.collect(Infinity);

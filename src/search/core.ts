@@ -149,7 +149,11 @@ export function indexContent(paragraphs: readonly string[]): string {
 
 /** The distinct words of a content string that are indexed (not the paragraph separators). */
 export function contentWords(content: string): Set<string> {
-  return new Set(content.split(" ").filter((word) => word !== SEPARATOR_WORD));
+  return new Set(content.split(" ").filter((word) => !isSeparator(word)));
+}
+
+export function isSeparator(word: string): boolean {
+  return word === SEPARATOR_WORD;
 }
 
 /**
@@ -256,16 +260,54 @@ export function decodeParts(text: string): number[] {
   return parts;
 }
 
-/** A shard file's text: one "word<TAB>parts" line per word, sorted by word. */
-export function formatShard(entries: Iterable<readonly [string, readonly number[]]>): string {
-  return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([word, parts]) => `${word}\t${encodeParts(parts)}`).join("\n");
+/**
+ * A word's locations in one part, when it is rare there: Pagefind page id → the word's
+ * positions among the words of the record's content (indexContent), separators counted.
+ */
+export type Postings = Map<string, number[]>;
+
+/** A routing directory entry: the parts holding the word, and its postings in the parts where it is rare. */
+export interface DirectoryEntry {
+  parts: number[];
+  inline: Map<number, Postings>;
 }
 
-export function parseShard(text: string): Map<string, number[]> {
-  const entries = new Map<string, number[]>();
+/** "id:3,17;id2:5" ↔ postings, records in the order given. */
+export function encodePostings(postings: Postings): string {
+  return [...postings].map(([id, locations]) => `${id}:${locations.join(",")}`).join(";");
+}
+
+export function decodePostings(text: string): Postings {
+  const postings: Postings = new Map();
+  for (const item of text.split(";")) {
+    const colon = item.lastIndexOf(":");
+    postings.set(item.slice(0, colon), item.slice(colon + 1).split(",").map(Number));
+  }
+  return postings;
+}
+
+/**
+ * A shard file's text: one line per word, sorted by word: "word<TAB>parts", then for each part
+ * where the word is rare "<TAB>n=postings".
+ */
+export function formatShard(entries: Iterable<readonly [string, { parts: readonly number[]; inline: ReadonlyMap<number, string> }]>): string {
+  return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([word, { parts, inline }]) => [`${word}\t${encodeParts(parts)}`, ...[...inline].map(([n, postings]) => `${n}=${postings}`)].join("\t"))
+    .join("\n");
+}
+
+export function parseShard(text: string): Map<string, DirectoryEntry> {
+  const entries = new Map<string, DirectoryEntry>();
   for (const line of text.split("\n")) {
-    const tab = line.indexOf("\t");
-    if (tab > 0) entries.set(line.slice(0, tab), decodeParts(line.slice(tab + 1)));
+    const [word, parts, ...inline] = line.split("\t");
+    if (!word || parts === undefined) continue;
+    entries.set(word, {
+      parts: decodeParts(parts),
+      inline: new Map(inline.map((item) => {
+        const equals = item.indexOf("=");
+        return [Number(item.slice(0, equals)), decodePostings(item.slice(equals + 1))];
+      })),
+    });
   }
   return entries;
 }

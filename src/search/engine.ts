@@ -12,7 +12,10 @@
  * known and resumes where it stopped when more are wanted, so a date-sorted search of a
  * large archive opens only its newest parts.
  */
-import { buildExcerpt, joinPositional, normalizeQuery, parseShard, partsWithAll, planWords, queryPlan, shardOf, type Excerpt, type QueryPlan } from "./core.ts";
+import {
+  buildExcerpt, joinPositional, normalizeQuery, parseShard, partsWithAll, planWords, queryPlan, shardOf,
+  type DirectoryEntry, type Excerpt, type Postings, type QueryPlan,
+} from "./core.ts";
 import {
   FILTER_NAMES, INDEX_FORMAT, MANIFEST_PATH, cardBucketOf, cardBucketPath, readCardRow, shardPath, textBlockPath,
   type CardMeta, type CardRow, type FilterName, type Manifest, type PartEntry, type TextRow,
@@ -63,7 +66,6 @@ export interface Match {
   part: number;
   /** Occurrences of the query in the record (1 for a query of one character). */
   count: number;
-  result: PagefindResult;
 }
 
 export interface Card {
@@ -130,7 +132,7 @@ export class SearchEngine {
   private readonly manifests = new Map<"manifest", Promise<Manifest>>();
   private readonly runtimes = new Map<"pagefind", Promise<PagefindModule>>();
   private readonly instances = new Map<number, PagefindInstance>();
-  private readonly shards = new Map<number, Promise<Map<string, number[]>>>();
+  private readonly shards = new Map<number, Promise<Map<string, DirectoryEntry>>>();
   private readonly searches = new Map<string, Promise<Search>>();
   private readonly cardBuckets = new Map<string, Promise<Map<string, Card>>>();
   private readonly textBlocks = new Map<string, Promise<Map<string, string[]>>>();
@@ -157,40 +159,50 @@ export class SearchEngine {
     const key = JSON.stringify([normalized, chosen]);
     return memo(this.searches, key, async () => {
       const plan = queryPlan(normalized);
-      const parts = await this.candidateParts(plan, chosen);
-      return new Search(normalized, plan, chosen, parts, (n) => this.searchPart(n, plan, chosen));
+      const entries = await this.directoryEntries(plan);
+      const parts = await this.candidateParts(entries, chosen);
+      return new Search(normalized, plan, chosen, parts, (n) => this.searchPart(n, plan, chosen, entries));
     });
+  }
+
+  /** The routing directory's entry of each word of a plan (none: the word is in no part). */
+  private async directoryEntries(plan: QueryPlan): Promise<(DirectoryEntry | undefined)[]> {
+    const manifest = await this.manifest();
+    return Promise.all(planWords(plan).map(async (word) => (await this.shard(shardOf(word, manifest.directory.shards))).get(word)));
   }
 
   /**
    * Parts that can hold matches, newest first: those the routing directory lists for every
    * word of the plan, less those a year filter rules out by their date range.
    */
-  async candidateParts(plan: QueryPlan, filters: Filters): Promise<CandidatePart[]> {
+  private async candidateParts(entries: (DirectoryEntry | undefined)[], filters: Filters): Promise<CandidatePart[]> {
     const manifest = await this.manifest();
-    const holders = await Promise.all(planWords(plan).map(async (word) => {
-      const shard = await this.shard(shardOf(word, manifest.directory.shards));
-      return shard.get(word) ?? [];
-    }));
     const year = filters.year;
-    return partsWithAll(holders)
+    return partsWithAll(entries.map((entry) => entry?.parts ?? []))
       .map((n) => ({ ...manifest.parts[n]!, n }))
       .filter((part) => !year || (part.oldest.slice(0, 4) <= year && part.newest.slice(0, 4) >= year));
   }
 
-  /** Exact matches in one part, newest first. */
-  async searchPart(n: number, plan: QueryPlan, filters: Filters): Promise<Match[]> {
+  /**
+   * Exact matches in one part, newest first. When every word of the plan is rare in the part
+   * and no filter is set, the directory's postings are joined and Pagefind is not opened;
+   * otherwise Pagefind searches the part (its filters apply there).
+   */
+  private async searchPart(n: number, plan: QueryPlan, filters: Filters, entries: (DirectoryEntry | undefined)[]): Promise<Match[]> {
     if (plan.kind === "none") return [];
+    const inline = entries.map((entry) => entry?.inline.get(n));
+    if (Object.keys(filters).length === 0 && inline.every((postings) => postings !== undefined)) {
+      return joinPostings(plan, inline as Postings[]).map(({ id, count }) => ({ id, part: n, count }));
+    }
     const instance = await this.instance(n);
     const options = { filters, sort: { date: "desc" as const } };
     if (plan.kind === "set") {
       const found = await instance.search(`"${plan.word}"`, options);
-      return found.results.map((result) => ({ id: result.id, part: n, count: 1, result }));
+      return found.results.map((result) => ({ id: result.id, part: n, count: 1 }));
     }
     const lists = await Promise.all(plan.parts.map((part) => instance.search(part.word, options)));
-    const byId = new Map(lists[0]!.results.map((result) => [result.id, result]));
     const locations = lists.map((found) => new Map(found.results.map((result) => [result.id, result.words])));
-    return joinPositional(plan.parts, locations, byId.keys()).map(({ id, count }) => ({ id, part: n, count, result: byId.get(id)! }));
+    return joinPositional(plan.parts, locations, lists[0]!.results.map((result) => result.id)).map(({ id, count }) => ({ id, part: n, count }));
   }
 
   /** Cards for a batch of matches, from the card buckets they fall in (each bucket fetched once). */
@@ -231,7 +243,7 @@ export class SearchEngine {
     });
   }
 
-  private shard(k: number): Promise<Map<string, number[]>> {
+  private shard(k: number): Promise<Map<string, DirectoryEntry>> {
     return memo(this.shards, k, async () => parseShard(await this.fetchText(shardPath(k), "directory")));
   }
 
@@ -259,6 +271,18 @@ export class SearchEngine {
   private async fetchText(path: string, what: string): Promise<string> {
     return inflate(await this.fetchBytes(path, what));
   }
+}
+
+/**
+ * The matches of a plan from the directory's postings of its words in one part (postings[i]
+ * of the plan's i-th distinct word), in the postings' record order (the part's, newest first).
+ */
+function joinPostings(plan: QueryPlan, postings: Postings[]): { id: string; count: number }[] {
+  if (plan.kind === "set") return [...postings[0]!.keys()].map((id) => ({ id, count: 1 }));
+  if (plan.kind !== "positional") return [];
+  const words = planWords(plan);
+  const lists = plan.parts.map((part) => postings[words.indexOf(part.word)]!);
+  return joinPositional(plan.parts, lists, lists[0]!.keys());
 }
 
 /** Bytes of a .gz file as text; hosts that add Content-Encoding: gzip hand them over inflated. */

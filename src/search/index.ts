@@ -23,18 +23,18 @@
  * staging directory and moved into place with renames.
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
 import { loadAgencies, loadValidArchive, type LoadedArchive } from "../archive.ts";
-import { swapDirectory } from "../atomic.ts";
+import { placeTree, swapDirectory, writeFileAtomic } from "../atomic.ts";
 import type { AgencyCatalogue } from "../model/agencies.ts";
 import { formatMinutes } from "../model/dates.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
-import { contentWords, formatShard, indexContent, shardOf } from "./core.ts";
+import { encodePostings, formatShard, indexContent, isSeparator, shardOf, type Postings } from "./core.ts";
 import {
   INDEX_FORMAT, MANIFEST_PATH, TEXT_BLOCK, cardBucketOf, cardBucketPath, cardBuckets, cardRow, isFilterName, partPath, shardPath, textBlockPath,
   type CardRow, type Manifest, type ManifestFacet, type PartEntry, type TextRow,
@@ -64,6 +64,8 @@ export interface IndexSiteOptions {
   archive?: LoadedArchive;
   /** Where indexed parts are kept between builds (default <root>/.cache/search); false: always index. */
   cache?: string | false;
+  /** Rare words' postings in the directory up to this many locations a part (default INLINE_LOCATIONS; 0: none, Pagefind answers every search). */
+  inlineLocations?: number;
 }
 
 export interface IndexSummary {
@@ -73,11 +75,11 @@ export interface IndexSummary {
   cachedParts: number;
 }
 
-export async function indexSite({ root, siteDir, quiet = false, partSize, archive = loadValidArchive(root), cache }: IndexSiteOptions): Promise<IndexSummary> {
+export async function indexSite({ root, siteDir, quiet = false, partSize, archive = loadValidArchive(root), cache, inlineLocations }: IndexSiteOptions): Promise<IndexSummary> {
   const agencies = loadAgencies(root);
   const records = searchRecords(archive.letters, archive.documents, agencies);
   const cacheDir = cache === false ? undefined : (cache ?? join(root, ".cache", "search"));
-  return writeSearch(records, siteDir, { quiet, catalogue: archive.catalogue, agencies, partSize, cacheDir });
+  return writeSearch(records, siteDir, { quiet, catalogue: archive.catalogue, agencies, partSize, cacheDir, inlineLocations });
 }
 
 /**
@@ -97,7 +99,9 @@ export function partition(records: SearchRecord[], partSize: number): SearchReco
 export async function writeSearch(
   records: SearchRecord[],
   siteDir: string,
-  { quiet = false, catalogue, agencies, partSize = DEFAULT_PART_SIZE, cacheDir }: { quiet?: boolean; catalogue: SessionCatalogue; agencies?: AgencyCatalogue; partSize?: number; cacheDir?: string },
+  { quiet = false, catalogue, agencies, partSize = DEFAULT_PART_SIZE, cacheDir, inlineLocations = INLINE_LOCATIONS }: {
+    quiet?: boolean; catalogue: SessionCatalogue; agencies?: AgencyCatalogue; partSize?: number; cacheDir?: string; inlineLocations?: number;
+  },
 ): Promise<IndexSummary> {
   if (records.length === 0) throw new Error("nothing to index: the archive has no letters or documents");
   const staging = join(siteDir, `.search-staging-${process.pid}`);
@@ -106,7 +110,7 @@ export async function writeSearch(
   try {
     const bundle = join(staging, "pagefind");
     const parts: PartEntry[] = [];
-    const directory = new Map<string, number[]>();
+    const directory = new Map<string, { parts: number[]; inline: Map<number, string> }>();
     const cardTables: CardRow[][] = [];
     const usedKeys = new Set<string>();
     let cachedParts = 0;
@@ -115,19 +119,22 @@ export async function writeSearch(
     let indexedParts = 0;
     for (const [n, part] of cut.entries()) {
       const dir = join(bundle, String(n));
-      const key = partKey(part);
+      const key = partKey(part, inlineLocations);
       usedKeys.add(key);
       const cached = cacheDir ? readCachedPart(cacheDir, key, dir) : undefined;
-      const indexed = cached ?? (await indexPart(part, dir));
+      const indexed = cached ?? (await indexPart(part, dir, inlineLocations));
       if (cached) cachedParts++;
       else {
         indexedParts++;
         if (cacheDir) cachePart(cacheDir, key, dir, indexed);
       }
+      const inline = new Map(indexed.inline);
       for (const word of indexed.words) {
-        const holders = directory.get(word);
-        if (!holders) directory.set(word, [n]);
-        else if (holders[holders.length - 1] !== n) holders.push(n);
+        let entry = directory.get(word);
+        if (!entry) directory.set(word, (entry = { parts: [], inline: new Map() }));
+        entry.parts.push(n);
+        const postings = inline.get(word);
+        if (postings !== undefined) entry.inline.set(n, postings);
       }
       cardTables.push(indexed.cards);
       parts.push({ path: partPath(n), records: part.length, cards: cardBuckets(part.length), newest: part[0]!.date, oldest: part[part.length - 1]!.date });
@@ -160,19 +167,48 @@ export async function writeSearch(
   }
 }
 
-/** What a part's index gives the rest of the step: its distinct words (for the routing directory) and its cards. */
+/**
+ * What a part's index gives the rest of the step: its distinct words and the postings of its
+ * rare words (for the routing directory), and its cards.
+ */
 interface IndexedPart {
   words: string[];
+  inline: [word: string, postings: string][];
   cards: CardRow[];
 }
 
+/**
+ * A word with at most this many locations in a part has its postings in the routing directory
+ * (a few dozen bytes), so a search whose words are all rare in a part (a name, say) joins them
+ * there without fetching the part's Pagefind metadata and index chunks (14 kB and 22 kB a word
+ * for 1,000 letters). Measured on 10,000 synthetic letters: 17,022 of 70,858 word–part pairs,
+ * 0.15 MB compressed in all.
+ */
+export const INLINE_LOCATIONS = 16;
+
 /** Indexes one part with Pagefind into dir; its fragments become cards. */
-async function indexPart(part: SearchRecord[], dir: string): Promise<IndexedPart> {
+async function indexPart(part: SearchRecord[], dir: string, inlineLocations: number): Promise<IndexedPart> {
   const contents = part.map((record) => indexContent(record.paragraphs));
-  const words = new Set<string>();
-  for (const content of contents) for (const word of contentWords(content)) words.add(word);
   await writePagefind(part, contents, dir);
-  return { words: [...words], cards: fragmentsToCards(join(dir, "fragment"), part) };
+  const cards = fragmentsToCards(join(dir, "fragment"), part);
+  const idOf = new Map(cards.map((row) => [row[1], row[0]]));
+  // Every word's locations in the part, record by record in the part's order; words in first-seen order.
+  const postings = new Map<string, { count: number; postings: Postings }>();
+  contents.forEach((content, i) => {
+    const id = idOf.get(part[i]!.url)!;
+    content.split(" ").forEach((word, position) => {
+      if (isSeparator(word)) return;
+      let entry = postings.get(word);
+      if (!entry) postings.set(word, (entry = { count: 0, postings: new Map() }));
+      if (entry.count++ >= inlineLocations) return;
+      const locations = entry.postings.get(id);
+      if (locations) locations.push(position);
+      else entry.postings.set(id, [position]);
+    });
+  });
+  const inline: [string, string][] = [];
+  for (const [word, entry] of postings) if (entry.count <= inlineLocations) inline.push([word, encodePostings(entry.postings)]);
+  return { words: [...postings.keys()], inline, cards };
 }
 
 /** A part's text blocks: TEXT_BLOCK records each, in the part's order (newest first), as the card rows number them. */
@@ -202,9 +238,9 @@ const CODE_VERSION = (() => {
   return hash.digest("hex");
 })();
 
-/** A part's cache key: every record as indexed (url, paragraphs, card, filters, date), in order, and the code version. */
-function partKey(part: SearchRecord[]): string {
-  const hash = createHash("sha256").update(CODE_VERSION);
+/** A part's cache key: every record as indexed (url, paragraphs, card, filters, date), in order, the inline limit and the code version. */
+function partKey(part: SearchRecord[], inlineLocations: number): string {
+  const hash = createHash("sha256").update(CODE_VERSION).update(`inline ${inlineLocations}`);
   for (const record of part) hash.update(JSON.stringify([record.url, record.paragraphs, record.meta, record.filters, record.date]));
   return hash.digest("hex").slice(0, 40);
 }
@@ -214,7 +250,7 @@ function readCachedPart(cacheDir: string, key: string, dir: string): IndexedPart
   const entry = join(cacheDir, key);
   try {
     const indexed = JSON.parse(readFileSync(join(entry, "part.json"), "utf8")) as IndexedPart;
-    cpSync(join(entry, "bundle"), dir, { recursive: true });
+    placeTree(join(entry, "bundle"), dir);
     return indexed;
   } catch {
     rmSync(dir, { recursive: true, force: true });
@@ -228,7 +264,7 @@ function cachePart(cacheDir: string, key: string, dir: string, indexed: IndexedP
   if (existsSync(entry)) return;
   const temporary = `${entry}.${process.pid}.tmp`;
   rmSync(temporary, { recursive: true, force: true });
-  cpSync(dir, join(temporary, "bundle"), { recursive: true });
+  placeTree(dir, join(temporary, "bundle"));
   writeFileSync(join(temporary, "part.json"), JSON.stringify(indexed));
   renameSync(temporary, entry);
 }
@@ -248,10 +284,10 @@ function writeStaged(staging: string, path: string, data: string | Uint8Array): 
 }
 
 /** Writes the routing shards; returns their number (a power of two). */
-function writeDirectory(directory: Map<string, number[]>, staging: string): number {
+function writeDirectory(directory: Map<string, { parts: number[]; inline: Map<number, string> }>, staging: string): number {
   let shards = 1;
   while (shards * WORDS_PER_SHARD < directory.size) shards *= 2;
-  const buckets: [string, number[]][][] = Array.from({ length: shards }, () => []);
+  const buckets: [string, { parts: number[]; inline: Map<number, string> }][][] = Array.from({ length: shards }, () => []);
   for (const entry of directory) buckets[shardOf(entry[0], shards)]!.push(entry);
   buckets.forEach((bucket, k) => writeStaged(staging, shardPath(k), gzipSync(formatShard(bucket), { level: 9 })));
   return shards;
@@ -363,7 +399,8 @@ function shareRuntime(bundle: string, parts: number): void {
     const entryFile = join(dir, "pagefind-entry.json");
     const entry = JSON.parse(readFileSync(entryFile, "utf8")) as { languages: Record<string, { wasm: string | null }> };
     for (const language of Object.values(entry.languages)) language.wasm = `/../../0/wasm.${language.wasm ?? "unknown"}`;
-    writeFileSync(entryFile, JSON.stringify(entry));
+    // Replaced, not written in place: the file may be a link to the cached part's.
+    writeFileAtomic(entryFile, JSON.stringify(entry));
   }
   if (!existsSync(join(bundle, "0", "wasm.unknown.pagefind"))) throw new Error("Pagefind wrote no wasm.unknown.pagefind; the shared runtime needs it");
 }
