@@ -2,9 +2,9 @@
  * Atomic writes, defined once: a reader (a web server, a later build, an archivist's editor)
  * sees the old file or directory or the new one, never half of either.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 
 function temporaryBeside(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -42,4 +42,31 @@ export function swapDirectory(finished: string, target: string): void {
   if (existsSync(target)) renameSync(target, old);
   renameSync(finished, target);
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Puts a kept file (a cached edition or index file) at path: a hard link when both are on one
+ * file system, so no byte is copied and an unchanged file is recognised by its inode, else a
+ * copy; through a temporary name and a rename. Neither path is ever written in place: every
+ * writer here replaces files by rename.
+ */
+export function placeFile(source: string, path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = temporaryBeside(path);
+  rmSync(temporary, { force: true });
+  try {
+    linkSync(source, temporary);
+  } catch {
+    copyFileSync(source, temporary);
+  }
+  renameSync(temporary, path);
+}
+
+/** placeFile for every file under sourceDir, at the same place under dir. */
+export function placeTree(sourceDir: string, dir: string): void {
+  for (const entry of readdirSync(sourceDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const source = join(entry.parentPath, entry.name);
+    placeFile(source, join(dir, relative(sourceDir, source)));
+  }
 }

@@ -75,7 +75,13 @@ export function carryOverTimes(newDir: string, oldDir: string): number {
     } catch {
       continue;
     }
-    if (before.size !== statSync(file).size || !readFileSync(old).equals(readFileSync(file))) continue;
+    const after = statSync(file);
+    // The same inode: a kept file linked into both sites (atomic.ts placeFile).
+    if (before.ino === after.ino && before.dev === after.dev) {
+      kept++;
+      continue;
+    }
+    if (before.size !== after.size || !readFileSync(old).equals(readFileSync(file))) continue;
     utimesSync(file, before.atime, before.mtime);
     kept++;
   }

@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { placeFile, placeTree } from "../src/atomic.ts";
 import { carryOverTimes, lockOutput, outputSize, stagingDirectory } from "../src/output.ts";
 import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
 
@@ -54,6 +55,23 @@ describe("unchanged files keep their times", () => {
     expect(statSync(join(after, "a", "same.html")).mtime.toISOString()).toBe(old.toISOString());
     expect(statSync(join(after, "a", "edited.html")).mtime.getTime()).toBeGreaterThan(old.getTime());
     expect(outputSize(after)).toEqual({ files: 3, bytes: 9 });
+  });
+
+  it("places a kept file as a link to it, replaced by rename, so an unchanged one is known by its inode", () => {
+    const cache = join(work, "cache");
+    const [before, after] = [join(work, "linked-before"), join(work, "linked-after")];
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(join(cache, "kept.pdf"), "卷");
+    placeFile(join(cache, "kept.pdf"), join(before, "kept.pdf"));
+    placeTree(cache, after);
+    expect(statSync(join(after, "kept.pdf")).ino).toBe(statSync(join(cache, "kept.pdf")).ino);
+    expect(statSync(join(before, "kept.pdf")).ino).toBe(statSync(join(cache, "kept.pdf")).ino);
+    expect(carryOverTimes(after, before)).toBe(1);
+    // Placing another file over a placed one replaces the link: the kept file is untouched.
+    writeFileSync(join(work, "other.pdf"), "册");
+    placeFile(join(work, "other.pdf"), join(after, "kept.pdf"));
+    expect(readFileSync(join(cache, "kept.pdf"), "utf8")).toBe("卷");
+    expect(readFileSync(join(after, "kept.pdf"), "utf8")).toBe("册");
   });
 
   it("through npm run build: an edited letter's page changes, the other pages keep their times", () => {

@@ -7,11 +7,11 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, readFile, readdir, rm } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadAgencies, loadValidArchive, type LoadedArchive } from "../archive.ts";
-import { writeFileAtomicAsync } from "../atomic.ts";
+import { placeFile, writeFileAtomicAsync } from "../atomic.ts";
 import { chromiumIdentity } from "../chromium.ts";
 import { readSiteSettings } from "../settings.ts";
 import { planBook, type Book, type PageSize } from "./book.ts";
@@ -97,17 +97,19 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     usedKeys.add(key);
     const cached = editionCache ? await readCached(editionCache, key) : undefined;
     if (cached) {
-      await writeFileAtomicAsync(file, cached.bytes);
+      placeFile(cached.file, file);
       progress.editionDone(book.letters.length);
-      const edition = { file, pages: cached.pages, bytes: cached.bytes.length, cached: true };
+      const edition = { file, pages: cached.pages, bytes: cached.bytes, cached: true };
       report(edition);
       return edition;
     }
     const rendered = await renderBook(session, book, { onPass: progress.onPass, planCache });
-    await writeFileAtomicAsync(file, rendered.bytes);
     if (editionCache) {
       await writeFileAtomicAsync(join(editionCache, `${key}.pdf`), rendered.bytes);
       await writeFileAtomicAsync(join(editionCache, `${key}.json`), JSON.stringify({ pages: rendered.pages, file: book.fileName }));
+      placeFile(join(editionCache, `${key}.pdf`), file);
+    } else {
+      await writeFileAtomicAsync(file, rendered.bytes);
     }
     progress.editionDone(book.letters.length);
     const edition = { file, pages: rendered.pages, bytes: rendered.bytes.length, cached: false };
@@ -170,11 +172,13 @@ function editionKey(book: Book): string {
     .slice(0, 40);
 }
 
-async function readCached(dir: string, key: string): Promise<{ bytes: Uint8Array; pages: number } | undefined> {
+/** A cached edition's file, size and page count (both files are written whole, by rename). */
+async function readCached(dir: string, key: string): Promise<{ file: string; bytes: number; pages: number } | undefined> {
+  const file = join(dir, `${key}.pdf`);
   try {
-    const [bytes, meta] = await Promise.all([readFile(join(dir, `${key}.pdf`)), readFile(join(dir, `${key}.json`), "utf8")]);
+    const [{ size }, meta] = await Promise.all([stat(file), readFile(join(dir, `${key}.json`), "utf8")]);
     const pages = (JSON.parse(meta) as { pages?: unknown }).pages;
-    return typeof pages === "number" ? { bytes: new Uint8Array(bytes), pages } : undefined;
+    return typeof pages === "number" ? { file, bytes: size, pages } : undefined;
   } catch {
     return undefined;
   }
