@@ -52,8 +52,12 @@ const SIGNATURE = "pagefind_dcd";
 /** Records per part: keeps the indexer under about 3 GB (measured by `npm run bench`). */
 export const DEFAULT_PART_SIZE = 1000;
 
-/** Words per routing shard, about: a shard is 2–3 kB compressed (2,000 doubled what a search fetched from the directory). */
-const WORDS_PER_SHARD = 1000;
+/**
+ * Characters per routing shard, about, before compression (3–4 kB after). A search fetches one
+ * shard per word; sized by words (1,000), the rare words' postings made shards of 22 kB at
+ * 10,000 letters.
+ */
+const SHARD_CHARS = 8000;
 
 export interface IndexSiteOptions {
   root: string;
@@ -285,8 +289,13 @@ function writeStaged(staging: string, path: string, data: string | Uint8Array): 
 
 /** Writes the routing shards; returns their number (a power of two). */
 function writeDirectory(directory: Map<string, { parts: number[]; inline: Map<number, string> }>, staging: string): number {
+  let chars = 0;
+  for (const [word, { inline }] of directory) {
+    chars += word.length + 8;
+    for (const postings of inline.values()) chars += postings.length + 4;
+  }
   let shards = 1;
-  while (shards * WORDS_PER_SHARD < directory.size) shards *= 2;
+  while (shards * SHARD_CHARS < chars) shards *= 2;
   const buckets: [string, { parts: number[]; inline: Map<number, string> }][][] = Array.from({ length: shards }, () => []);
   for (const entry of directory) buckets[shardOf(entry[0], shards)]!.push(entry);
   buckets.forEach((bucket, k) => writeStaged(staging, shardPath(k), gzipSync(formatShard(bucket), { level: 9 })));
