@@ -3,14 +3,17 @@
  *
  * The archive is validated first (same messages as `npm run check`) and read once; then a
  * pipeline of named steps fills a temporary directory beside the output, which replaces it only
- * when every step has succeeded. The PDF editions come first, so that the pages link them with
- * their sizes; no step edits another step's output. To add a step, add one line to STEPS.
+ * when every step has succeeded. Each step writes into a directory of its own, merged into the
+ * site at the end, and starts once the steps it needs have finished: the pages need the PDF
+ * editions (they link them with their sizes), the search index needs neither and runs beside
+ * them. A step whose inputs are those of the last build puts its output back from .cache/steps
+ * (src/step-cache.ts) instead of running. To add a step, add one entry to STEPS.
  *
  * Options: --archive <dir> (letters/ and _data/sessions.json; default: the project),
  *          --out <dir> (default: _site), --path-prefix </sub/> (default: _data/site.json),
  *          --skip search,pdf (leave steps out, e.g. for a quick preview of the pages).
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -20,6 +23,8 @@ import { carryOverTimes, lockOutput, outputSize, stagingDirectory } from "../src
 import { formatProblem } from "../src/model/validate.ts";
 import { renderEditions } from "../src/print/index.ts";
 import { indexSite } from "../src/search/index.ts";
+import { cachedStep, digestOf, mergeInto, projectDigest } from "../src/step-cache.ts";
+import { chromiumIdentity } from "../src/chromium.ts";
 import fuwenSite from "../src/site/plugin.ts";
 import type { EditionFile } from "../src/site/site-data.ts";
 
@@ -28,7 +33,7 @@ export interface BuildContext {
   projectRoot: string;
   /** Where letters/ and _data/sessions.json are read from. */
   archiveRoot: string;
-  /** The temporary output directory every step writes into. */
+  /** The directory the running step writes into. */
   outDir: string;
   pathPrefix?: string;
   /** letters/ as validated before the first step: read once, shared by every step. */
@@ -37,21 +42,37 @@ export interface BuildContext {
   editions: EditionFile[];
 }
 
-interface Step {
+interface Step<T = unknown> {
   name: string;
-  run: (context: BuildContext) => Promise<unknown> | unknown;
+  /** Steps whose results this one reads. */
+  needs: string[];
+  /** What the step reads beyond the project's code and data and the archive (step-cache.ts). */
+  inputs: (context: BuildContext) => string[];
+  /** Writes the step's files into context.outDir; returns what later steps need of it (JSON). */
+  run: (context: BuildContext) => Promise<T>;
+  /** Hands the step's result on to later steps, whether it ran or came from the cache. */
+  handOn?: (context: BuildContext, result: T) => void;
 }
 
-async function pdf(context: BuildContext): Promise<void> {
-  const editions = await renderEditions({
-    root: context.archiveRoot, siteRoot: context.projectRoot, outDir: context.outDir, archive: context.archive,
-    // A bar on a terminal, a plain line per edition elsewhere.
-    quiet: false,
-  });
-  context.editions = editions.map((e) => ({ file: basename(e.file), bytes: e.bytes }));
-}
+const pdf: Step<EditionFile[]> = {
+  name: "pdf",
+  needs: [],
+  // The Chromium binary and the reproducible-build date shape the bytes too.
+  inputs: () => [chromiumIdentity(), process.env.SOURCE_DATE_EPOCH ?? ""],
+  run: async (context) => {
+    const editions = await renderEditions({
+      root: context.archiveRoot, siteRoot: context.projectRoot, outDir: context.outDir, archive: context.archive,
+      // A bar on a terminal, a plain line per edition elsewhere.
+      quiet: false,
+    });
+    return editions.map((e) => ({ file: basename(e.file), bytes: e.bytes }));
+  },
+  handOn: (context, editions) => {
+    context.editions = editions;
+  },
+};
 
-async function eleventy(context: BuildContext): Promise<void> {
+async function eleventy(context: BuildContext): Promise<null> {
   // Eleventy runs in this process, under tsx; the plugin gets the archive and the editions here,
   // before .eleventy.js would register it to read letters/ itself.
   const { Eleventy } = await import("@11ty/eleventy");
@@ -63,13 +84,22 @@ async function eleventy(context: BuildContext): Promise<void> {
       eleventyConfig.addPlugin(fuwenSite, { archiveRoot: context.archiveRoot, archive: context.archive, projectRoot: context.projectRoot, editions: context.editions }),
   });
   await elev.write();
+  return null;
 }
 
-const STEPS: Step[] = [
-  { name: "pdf", run: pdf },
-  { name: "eleventy", run: eleventy },
-  { name: "search", run: (context) => indexSite({ root: context.archiveRoot, siteDir: context.outDir, quiet: false, archive: context.archive }) },
-];
+const STEPS = [
+  pdf,
+  { name: "eleventy", needs: ["pdf"], inputs: (context) => [JSON.stringify(context.editions), context.pathPrefix ?? ""], run: eleventy },
+  {
+    name: "search",
+    needs: [],
+    inputs: () => [],
+    run: async (context) => {
+      await indexSite({ root: context.archiveRoot, siteDir: context.outDir, quiet: false, archive: context.archive });
+      return null;
+    },
+  },
+] as Step[];
 
 function parse() {
   const { values } = parseArgs({
@@ -122,11 +152,25 @@ async function build(archive: LoadedArchive, options: { projectRoot: string; arc
     const skipped = new Set(options.skip.split(",").filter(Boolean));
     const unknown = [...skipped].filter((name) => !STEPS.some((step) => step.name === name));
     if (unknown.length) throw new Error(`--skip: no step named ${unknown.join(", ")} (steps: ${STEPS.map((s) => s.name).join(", ")})`);
+    const project = projectDigest(projectRoot);
+    const running = new Map<string, Promise<void>>();
     for (const step of STEPS.filter((s) => !skipped.has(s.name))) {
-      const t0 = performance.now();
-      await step.run(context);
-      console.log(`${step.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      const needed = step.needs.flatMap((name) => running.get(name) ?? []);
+      running.set(step.name, Promise.all(needed).then(async () => {
+        const t0 = performance.now();
+        const stepContext = { ...context, outDir: join(tempDir, ".steps", step.name) };
+        const key = digestOf(step.name, project, archive.digest, ...step.inputs(stepContext));
+        const { result, cached } = await cachedStep(join(archiveRoot, ".cache", "steps", step.name), key, stepContext.outDir, () => step.run(stepContext));
+        step.handOn?.(context, result);
+        console.log(`${step.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s${cached ? " (unchanged: kept from the last build)" : ""}`);
+      }));
     }
+    // Every step settles before the outcome is known, so none is still writing when the staging directory goes.
+    const outcomes = await Promise.allSettled(running.values());
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+    if (failed) throw failed.reason;
+    for (const name of running.keys()) if (existsSync(join(tempDir, ".steps", name))) mergeInto(join(tempDir, ".steps", name), tempDir);
+    rmSync(join(tempDir, ".steps"), { recursive: true, force: true });
   } catch (error) {
     rmSync(tempDir, { recursive: true, force: true });
     console.error(error instanceof Error ? error.message : error);

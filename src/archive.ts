@@ -1,5 +1,6 @@
 /** File-system adapter: reads letters/ and the sessions catalogue into validated values. */
 import { loadAgencyCatalogue, type AgencyCatalogue } from "./model/agencies.ts";
+import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { SessionCatalogue, type Session } from "./model/sessions.ts";
@@ -25,12 +26,19 @@ export function listLetterFiles(root: string, dir = "letters"): string[] {
     .sort();
 }
 
-export type LoadedArchive = Archive & { catalogue: SessionCatalogue };
+export type LoadedArchive = Archive & {
+  catalogue: SessionCatalogue;
+  /** SHA-256 of the archive as read: every letter file's path and text, and the sessions and agencies catalogues. */
+  digest: string;
+};
 
 export function loadArchive(root: string, dir = "letters"): LoadedArchive {
   const catalogue = loadCatalogue(root);
   const files = listLetterFiles(root, dir).map((file) => ({ file, text: readFileSync(join(root, file), "utf8") }));
-  return { ...validateArchive(files, catalogue), catalogue };
+  const hash = createHash("sha256");
+  for (const name of ["sessions.json", "issuers.json"]) hash.update(`_data/${name}\0`).update(readFileSync(join(root, "_data", name))).update("\0");
+  for (const { file, text } of files) hash.update(`${file}\0${text}\0`);
+  return { ...validateArchive(files, catalogue), catalogue, digest: hash.digest("hex") };
 }
 
 /** The archive for a step that cannot work on invalid letters: throws the `npm run check` messages. */

@@ -3,12 +3,13 @@
  * cleared, unchanged files keeping their modification times, and the file count and size.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { placeFile, placeTree } from "../src/atomic.ts";
 import { carryOverTimes, lockOutput, outputSize, stagingDirectory } from "../src/output.ts";
+import { cachedStep, mergeInto } from "../src/step-cache.ts";
 import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
 
 const work = mkdtempSync(join(tmpdir(), "fuwen-output-"));
@@ -94,5 +95,40 @@ describe("unchanged files keep their times", () => {
     expect(readFileSync(page("ybh-2021-194"), "utf8")).toContain("关心与支持");
     expect(second.stdout).toMatch(/^Output: \d+ files, \d+\.\d MB \(\d+ unchanged since the last build\)\.$/mu);
     expect(existsSync(`${out}.lock`)).toBe(false);
+  });
+});
+
+describe("steps kept from the last build", () => {
+  it("runs a step once per key, puts its files and result back for the same key, and keeps only the newest entry", async () => {
+    const cache = join(work, "steps");
+    let runs = 0;
+    const step = (dir: string) => async () => {
+      runs++;
+      mkdirSync(join(dir, "search"), { recursive: true });
+      writeFileSync(join(dir, "search", "manifest.json"), `run ${runs}`);
+      return { parts: runs };
+    };
+    const [a, b, c] = ["step-a", "step-b", "step-c"].map((name) => join(work, name)) as [string, string, string];
+    expect(await cachedStep(cache, "k1", a, step(a))).toEqual({ result: { parts: 1 }, cached: false });
+    expect(await cachedStep(cache, "k1", b, step(b))).toEqual({ result: { parts: 1 }, cached: true });
+    expect(runs).toBe(1);
+    expect(readFileSync(join(b, "search", "manifest.json"), "utf8")).toBe("run 1");
+    expect(await cachedStep(cache, "k2", c, step(c))).toEqual({ result: { parts: 2 }, cached: false });
+    expect(readdirSync(cache)).toEqual(["k2"]);
+  });
+
+  it("merges a step's directory into the site by renames, and refuses a file two steps wrote", () => {
+    const [site, pages, search] = ["merged", "merge-pages", "merge-search"].map((name) => join(work, name)) as [string, string, string];
+    mkdirSync(join(pages, "search"), { recursive: true });
+    writeFileSync(join(pages, "search", "index.html"), "页");
+    mkdirSync(join(search, "search"), { recursive: true });
+    writeFileSync(join(search, "search", "manifest.json"), "{}");
+    mergeInto(pages, site);
+    mergeInto(search, site);
+    expect(readdirSync(join(site, "search")).sort()).toEqual(["index.html", "manifest.json"]);
+    expect(existsSync(search)).toBe(false);
+    mkdirSync(join(search, "search"), { recursive: true });
+    writeFileSync(join(search, "search", "index.html"), "又");
+    expect(() => mergeInto(search, site)).toThrow(`two build steps wrote ${join(site, "search", "index.html")}`);
   });
 });

@@ -21,7 +21,8 @@ import { launchChromium } from "../src/chromium.ts";
 import { formatChineseDate } from "../src/model/dates.ts";
 import { SearchEngine, type EngineIO, type FetchResponse, type Filters, type PagefindModule } from "../src/search/engine.ts";
 import { TEXT_BLOCK, type Manifest } from "../src/search/formats.ts";
-import { bundleSearchPage, indexSite } from "../src/search/index.ts";
+import { bundleSearchPage, indexSite, partition } from "../src/search/index.ts";
+import type { SearchRecord } from "../src/search/records.ts";
 import { readPages, readerContains, readerFold, readerOccurrences, readerPageUrls, sampleQueries, typedLength } from "./helpers/reader-text.ts";
 import { serveStatic, type StaticServer } from "../src/search/static-server.ts";
 import { PROJECT_ROOT } from "./helpers/fixture-archive.ts";
@@ -123,11 +124,31 @@ describe("the index under test", () => {
     expect(urls.length).toBeGreaterThanOrEqual(5);
     expect(urls.some((url) => url.startsWith("/documents/"))).toBe(true);
     expect(manifest.parts.reduce((sum, part) => sum + part.records, 0)).toBe(urls.length);
-    expect(manifest.parts.length).toBe(Math.ceil(urls.length / PART_SIZE));
+    expect(manifest.parts.length).toBeGreaterThanOrEqual(2);
+    for (const part of manifest.parts) expect(part.records).toBeLessThanOrEqual(2 * PART_SIZE);
     for (const [n, part] of manifest.parts.entries()) {
       expect(part.path).toBe(`pagefind/${n}/`);
       expect(part.newest >= part.oldest).toBe(true);
       if (n > 0) expect(manifest.parts[n - 1]!.oldest >= part.newest).toBe(true);
+    }
+  });
+
+  it("cuts parts where the records choose, so a record added or deleted changes its own part and at most one beside it", () => {
+    const record = (i: number) => ({ key: `letters/2020/x-${i}`, date: `2020-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}` }) as SearchRecord;
+    const records = Array.from({ length: 5000 }, (_, i) => record(i));
+    const keysOf = (parts: SearchRecord[][]) => parts.map((part) => part.map((r) => r.key).join(" "));
+    const before = partition(records, 100);
+    const sizes = before.map((part) => part.length);
+    // Every part but the newest, which is still filling.
+    expect(Math.min(...sizes.slice(1))).toBeGreaterThanOrEqual(50);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(200);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(5000);
+    expect(5000 / before.length).toBeGreaterThan(70);
+    expect(5000 / before.length).toBeLessThan(130);
+    for (const changed of [[...records, record(5001)], records.filter((_, i) => i !== 2500)]) {
+      const after = keysOf(partition(changed, 100));
+      const same = keysOf(before).filter((part) => after.includes(part)).length;
+      expect(same).toBeGreaterThanOrEqual(before.length - 2);
     }
   });
 

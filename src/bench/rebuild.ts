@@ -19,7 +19,7 @@ function build(archive: string, out: string): string {
   const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--archive", archive, "--out", out], { cwd: PROJECT_ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (run.status !== 0) return `failed after ${seconds} s: ${run.stderr.split("\n").slice(-3).join(" ")}`;
-  const steps = [...run.stdout.matchAll(/^(pdf|eleventy|search): ([\d.]+ s)$/gmu)].map((m) => `${m[1]} ${m[2]}`).join(", ");
+  const steps = [...run.stdout.matchAll(/^(pdf|eleventy|search): ([\d.]+ s)( \(unchanged)?/gmu)].map((m) => `${m[1]} ${m[2]}${m[3] ? " kept" : ""}`).join(", ");
   const output = /^Output: (.*)$/mu.exec(run.stdout)?.[1] ?? "";
   return `${seconds} s (${steps}); ${output}`;
 }
