@@ -147,11 +147,7 @@ export function indexContent(paragraphs: readonly string[]): string {
   return words.join(" ");
 }
 
-/** The distinct words of a content string that are indexed (not the paragraph separators). */
-export function contentWords(content: string): Set<string> {
-  return new Set(content.split(" ").filter((word) => !isSeparator(word)));
-}
-
+/** True for the unindexed words between paragraphs of a content string. */
 export function isSeparator(word: string): boolean {
   return word === SEPARATOR_WORD;
 }
