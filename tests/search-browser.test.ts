@@ -121,7 +121,9 @@ describe("the archive under test", () => {
     expect(urls.length).toBeGreaterThanOrEqual(5);
     expect(urls.some((url) => url.startsWith("/documents/"))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(out, "search", "manifest.json"), "utf8"));
-    expect(manifest.parts.length).toBe(Math.ceil(urls.length / 2));
+    // Parts of about two (at most four), cut where the records choose (index.ts partition).
+    expect(manifest.parts.length).toBeGreaterThanOrEqual(2);
+    for (const part of manifest.parts as { records: number }[]) expect(part.records).toBeLessThanOrEqual(4);
   });
 
   it("writes the same index twice (deterministic output)", async () => {
