@@ -49,7 +49,7 @@ const APP_PATH = "search/app.js";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SIGNATURE = "pagefind_dcd";
 
-/** Records per part, on average (at most twice as many): keeps the indexer under about 2 GB (measured by `npm run bench`). */
+/** Records per part, on average (at most twice as many): keeps the indexer near 2 GB (measured by `npm run bench`). */
 export const DEFAULT_PART_SIZE = 1000;
 
 /**
