@@ -13,7 +13,8 @@
  *
  * Options: --archive <dir> (letters/ and _data/sessions.json; default: the project),
  *          --out <dir> (default: _site), --path-prefix </sub/> (default: _data/site.json),
- *          --skip search,pdf (leave steps out, e.g. for a quick preview of the pages).
+ *          --skip search,pdf (leave steps out, e.g. for a quick preview of the pages),
+ *          --pages-per-run N (Eleventy renders the pages in runs of N; default 20,000).
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -27,7 +28,8 @@ import { renderEditions } from "../src/print/index.ts";
 import { indexSite } from "../src/search/index.ts";
 import { cachedStep, digestOf, mergeInto, projectDigest } from "../src/step-cache.ts";
 import { chromiumIdentity } from "../src/chromium.ts";
-import fuwenSite from "../src/site/plugin.ts";
+import fuwenSite, { loadSiteData } from "../src/site/plugin.ts";
+import { pageBatches } from "../src/site/batches.ts";
 import type { EditionFile } from "../src/site/site-data.ts";
 
 export interface BuildContext {
@@ -42,6 +44,8 @@ export interface BuildContext {
   archive: LoadedArchive;
   /** The PDF editions the pdf step wrote (none when it is skipped), for the pages to link. */
   editions: EditionFile[];
+  /** Pages per Eleventy run (src/site/batches.ts). */
+  pagesPerRun?: number;
 }
 
 interface Step<T = unknown> {
@@ -72,17 +76,22 @@ const pdf: Step<EditionFile[]> = {
 };
 
 async function eleventy(context: BuildContext): Promise<null> {
-  // Eleventy runs in this process, under tsx; the plugin gets the archive and the editions here,
-  // before .eleventy.js would register it to read letters/ itself.
+  // Eleventy runs in this process, under tsx; the plugin gets the site data and the pages of
+  // each run here, before .eleventy.js would register it to read letters/ itself.
   const { Eleventy } = await import("@11ty/eleventy");
-  const elev = new Eleventy(".", context.outDir, {
-    configPath: ".eleventy.js",
-    quietMode: true,
-    ...(context.pathPrefix ? { pathPrefix: context.pathPrefix } : {}),
-    config: (eleventyConfig) =>
-      eleventyConfig.addPlugin(fuwenSite, { archiveRoot: context.archiveRoot, archive: context.archive, projectRoot: context.projectRoot, editions: context.editions }),
-  });
-  await elev.write();
+  const options = { archiveRoot: context.archiveRoot, archive: context.archive, projectRoot: context.projectRoot, editions: context.editions };
+  const data = loadSiteData(options, context.pathPrefix);
+  const batches = pageBatches(data, context.pagesPerRun);
+  for (const [i, batch] of batches.entries()) {
+    if (batches.length > 1) console.error(`eleventy: run ${i + 1} of ${batches.length} (${batch.letters.length} letter pages, ${batch.listings.length} listings)`);
+    const elev = new Eleventy(".", context.outDir, {
+      configPath: ".eleventy.js",
+      quietMode: true,
+      ...(context.pathPrefix ? { pathPrefix: context.pathPrefix } : {}),
+      config: (eleventyConfig) => eleventyConfig.addPlugin(fuwenSite, { ...options, data, batch }),
+    });
+    await elev.write();
+  }
   return null;
 }
 
@@ -106,6 +115,7 @@ function parse() {
       out: { type: "string", default: "_site" },
       "path-prefix": { type: "string" },
       skip: { type: "string", default: "" },
+      "pages-per-run": { type: "string" },
     },
   });
   return values;
@@ -134,17 +144,22 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
-    return await build(archive, { projectRoot, archiveRoot, finalDir, pathPrefix: args["path-prefix"], skip: args.skip });
+    const pagesPerRun = args["pages-per-run"] === undefined ? undefined : Number(args["pages-per-run"]);
+    if (pagesPerRun !== undefined && !(Number.isInteger(pagesPerRun) && pagesPerRun > 0)) {
+      console.error(`--pages-per-run: a whole number of pages, not “${args["pages-per-run"]}”`);
+      return 1;
+    }
+    return await build(archive, { projectRoot, archiveRoot, finalDir, pathPrefix: args["path-prefix"], skip: args.skip, pagesPerRun });
   } finally {
     release();
   }
 }
 
-async function build(archive: LoadedArchive, options: { projectRoot: string; archiveRoot: string; finalDir: string; pathPrefix?: string; skip: string }): Promise<number> {
+async function build(archive: LoadedArchive, options: { projectRoot: string; archiveRoot: string; finalDir: string; pathPrefix?: string; skip: string; pagesPerRun?: number }): Promise<number> {
   const { projectRoot, archiveRoot, finalDir } = options;
   const tempDir = stagingDirectory(finalDir);
   rmSync(tempDir, { recursive: true, force: true });
-  const context: BuildContext = { projectRoot, archiveRoot, outDir: tempDir, pathPrefix: options.pathPrefix, archive, editions: [] };
+  const context: BuildContext = { projectRoot, archiveRoot, outDir: tempDir, pathPrefix: options.pathPrefix, archive, editions: [], pagesPerRun: options.pagesPerRun };
   const started = performance.now();
   try {
     const skipped = new Set(options.skip.split(",").filter(Boolean));

@@ -4,6 +4,7 @@ import { serializeLetterFile } from "../src/model/letter-file.ts";
 import { validateArchive } from "../src/model/validate.ts";
 import { buildSiteData, normalizePrefix, type SiteListingPage } from "../src/site/site-data.ts";
 import { paginateGroups } from "../src/site/listing.ts";
+import { pageBatches } from "../src/site/batches.ts";
 import { CitationLinker } from "../src/site/citations.ts";
 import { gbtCitation } from "../src/site/citation.ts";
 import { nameInitial } from "../src/model/order.ts";
@@ -343,5 +344,23 @@ describe("link checker", () => {
     ]);
     const broken = findBrokenLinks(pages, new Set(pages.keys()));
     expect(broken.map((b) => b.href)).toEqual(["/a/#nope", "/missing/"]);
+  });
+});
+
+describe("pageBatches", () => {
+  const families = { documents: ["d1", "d2"], listings: ["g1", "g2", "g3"], letters: ["l1", "l2", "l3", "l4", "l5"] };
+
+  it("shares every page out once, in order, the single pages to the first run", () => {
+    const batches = pageBatches(families, 4);
+    expect(batches.map((b) => [b.singles, [...b.documents, ...b.listings, ...b.letters]])).toEqual([
+      [true, ["d1", "d2", "g1", "g2"]],
+      [false, ["g3", "l1", "l2", "l3"]],
+      [false, ["l4", "l5"]],
+    ]);
+  });
+
+  it("is one run while the pages fit, and one run for an empty archive", () => {
+    expect(pageBatches(families, 10)).toEqual([{ singles: true, ...families }]);
+    expect(pageBatches({ documents: [], listings: [], letters: [] }, 10)).toEqual([{ singles: true, documents: [], listings: [], letters: [] }]);
   });
 });

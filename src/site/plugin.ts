@@ -5,13 +5,16 @@
  * editions it has printed; the dev server (no archive given) reads letters/ on every rebuild.
  * Everything of substance lives in the pure modules beside this one.
  */
-import { join } from "node:path";
+import { readdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadAgencies, loadArchive, type LoadedArchive } from "../archive.ts";
 import { renderBody } from "../model/body.ts";
 import { formatProblem } from "../model/validate.ts";
 import { readSiteSettings, type SiteSettings } from "../settings.ts";
 import { atomFeed, lettersCsv, lettersJson, robotsTxt, sitemaps } from "./exports.ts";
-import { buildSiteData, normalizePrefix, type DocumentPage, type EditionFile, type LetterPage } from "./site-data.ts";
+import type { PageBatch, PageFamilies } from "./batches.ts";
+import { buildSiteData, normalizePrefix, type DocumentPage, type EditionFile, type LetterPage, type SiteListingPage } from "./site-data.ts";
 
 export interface FuwenSiteOptions {
   /** Directory holding letters/, _data/sessions.json and _data/issuers.json; letters/ is read on every build when `archive` is not given. */
@@ -22,7 +25,17 @@ export interface FuwenSiteOptions {
   projectRoot?: string;
   /** The PDF editions printed for this build, which the pages link with their sizes. */
   editions?: readonly EditionFile[];
+  /** The site data, when the caller built it already (a build of several runs builds it once). */
+  data?: FuwenData;
+  /** The pages this run renders (batches.ts); default: all of them. */
+  batch?: SiteBatch;
 }
+
+export type SiteBatch = PageBatch<LetterPage, SiteListingPage, DocumentPage>;
+
+/** The page templates that paginate over `fuwen.pages`; every other one is a single page. */
+const PAGINATED = new Set(["letter.njk", "listing.njk", "document.njk"]);
+const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), "pages");
 
 /** Thrown when letters/ does not validate; the message is what `npm run check` prints. */
 export class ArchiveInvalidError extends Error {
@@ -38,6 +51,7 @@ interface EleventyConfig {
   addGlobalData(name: string, data: unknown): void;
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
   addWatchTarget(target: string): void;
+  ignores: Set<string>;
   setWatchJavaScriptDependencies(watch: boolean): void;
 }
 
@@ -59,11 +73,16 @@ export default function fuwenSite(eleventyConfig: EleventyConfig, options: Fuwen
   // templates, and a change to src/ needs a restart.
   eleventyConfig.setWatchJavaScriptDependencies(false);
 
+  const { batch } = options;
+  if (batch && !batch.singles) {
+    for (const file of readdirSync(PAGES_DIR)) if (file.endsWith(".njk") && !PAGINATED.has(file)) eleventyConfig.ignores.add(relative(process.cwd(), join(PAGES_DIR, file)));
+  }
   let data: FuwenData | undefined;
   eleventyConfig.addGlobalData("fuwen", () => {
     // The dev server calls this again after each edit; the pathPrefix is final by now.
-    data = loadSiteData(options, eleventyConfig.pathPrefix);
-    return data;
+    data = options.data ?? loadSiteData(options, eleventyConfig.pathPrefix);
+    const pages: PageFamilies<LetterPage, SiteListingPage, DocumentPage> = batch ?? data;
+    return { ...data, pages: { letters: pages.letters, listings: pages.listings, documents: pages.documents } };
   });
 
   // A plain prefix join: every URL the site makes is root-relative and already normalized.
