@@ -13,8 +13,8 @@ import { planBook } from "../src/print/book.ts";
 import { estimatePages, planVolumes } from "../src/print/volumes.ts";
 import { readSiteSettings } from "../src/settings.ts";
 import { ALL_FIXTURE_LETTERS, PROJECT_ROOT, letterPath } from "./helpers/fixture-archive.ts";
-import { bookBlocks, printDocument } from "../src/print/document.ts";
-import { blockLengths, departures, planPages, type Block } from "../src/print/pagination.ts";
+import { bodyStart, bookBlocks, printDocument } from "../src/print/document.ts";
+import { blockLengths, departures, folioLabel, lowerRoman, planPages, type Block } from "../src/print/pagination.ts";
 import { progressLine } from "../src/print/progress.ts";
 import { codePointsByGlyph } from "../src/print/font-cmap.ts";
 import { rewriteCMap } from "../src/print/finish.ts";
@@ -204,7 +204,14 @@ describe("the print document", () => {
     const second = printDocument(book, fonts, plan);
     expect(second.match(/class="blank-page"/g)?.length).toBe(plan.blanksBefore.size);
     const tocEntry = new RegExp(`href="#letter-ybh-2022-132"[^]*?<span class="toc-page">(\\d+)</span>`).exec(second);
-    expect(Number(tocEntry?.[1])).toBe(plan.starts.get("letter-ybh-2022-132"));
+    // Folio 1 is the first page of the body (the first divider), not the cover.
+    expect(Number(tocEntry?.[1])).toBe(plan.starts.get("letter-ybh-2022-132")! - bodyStart(book, plan) + 1);
+    // The letter's pages spell out their folios and heads, none on its first page.
+    const start = plan.starts.get("letter-ybh-2022-132")!;
+    const folio = plan.starts.get("letter-ybh-2022-132")! - bodyStart(book, plan) + 1;
+    expect(second).toContain(`@counter-style folio-letter-ybh-2022-132 { system: fixed ${start}; symbols: "${folio}" "${folio + 1}"; }`);
+    expect(second).toContain(`@counter-style head-right-letter-ybh-2022-132 { system: fixed ${start}; symbols: "" "全国政协十三届五次会议 · 第01983号提案"; }`);
+    expect(second).toMatch(/@counter-style folio-contents \{ system: fixed \d+; symbols: "[ivx]+"; \}/);
   });
 
   it("gives every letter its own running head", () => {
@@ -351,7 +358,7 @@ describe("an edition of several issuers", () => {
     const planned = printDocument(volume, fonts, plan);
     const start = planned.indexOf('id="letter-jjy-2023-215"');
     expect(planned.slice(start, planned.indexOf("</article>", start))).toContain(
-      `同一建议的其他答复：<a href="#letter-cjh-2023-41">财政部答复（财教函〔2023〕41号），第${plan.starts.get("letter-cjh-2023-41")}页</a>`,
+      `同一建议的其他答复：<a href="#letter-cjh-2023-41">财政部答复（财教函〔2023〕41号），第${plan.starts.get("letter-cjh-2023-41")! - bodyStart(volume, plan) + 1}页</a>`,
     );
   });
 });
@@ -383,5 +390,12 @@ describe("a year over the page budget", () => {
 
   it("stays one volume within the budget", () => {
     expect(planVolumes(archive.letters, site, [year], 1200, { agencies }).map((b) => b.fileName)).toEqual([`compendium-${year}.pdf`]);
+  });
+});
+
+describe("folio labels", () => {
+  it("numbers the front matter in lower-case roman numerals and the body from 1", () => {
+    expect([1, 2, 3, 4, 9, 14, 40, 1994].map(lowerRoman)).toEqual(["i", "ii", "iii", "iv", "ix", "xiv", "xl", "mcmxciv"]);
+    expect([1, 5, 6, 7, 243].map((page) => folioLabel(page, 6))).toEqual(["i", "v", "1", "2", "238"]);
   });
 });

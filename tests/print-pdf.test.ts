@@ -28,6 +28,8 @@ let book: Book;
 let pdf: PDFDocumentProxy;
 /** Text of each page (index 0 = page 1), items joined without separators. */
 let pages: string[];
+/** The viewer's page labels of compendium.pdf (index 0 = page 1), as pdf.js reads /PageLabels. */
+let labels: string[];
 
 const compact = (text: string): string => text.replace(/\s+/g, "");
 
@@ -50,6 +52,7 @@ beforeAll(async () => {
     const content = await (await pdf.getPage(n)).getTextContent();
     pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(""));
   }
+  labels = (await pdf.getPageLabels()) ?? [];
 });
 
 afterAll(async () => {
@@ -81,7 +84,7 @@ describe("the editions", () => {
     }
   });
 
-  it("offers the A5 trim, with the same rules", () => {
+  it("offers the A5 trim, with the same rules", async () => {
     expect(a5.map((e) => e.file.split("/").at(-1))).toEqual(["compendium-2022.pdf"]);
     const file = a5[0]?.file ?? "";
     expect(execFileSync("pdfinfo", [file], { encoding: "utf8" })).toMatch(/Page size:\s+4(19|20)(\.\d+)? x 59[45](\.\d+)? pts \(A5\)/);
@@ -90,7 +93,8 @@ describe("the editions", () => {
     const where = perPage.flatMap((text, i) => (text.includes(entry?.letter.parts.heading ?? "?") ? [i + 1] : []));
     expect(where).toHaveLength(1);
     expect((where[0] as number) % 2).toBe(1);
-    expect(perPage.join("")).toContain(`${entry?.letter.shortReference}${entry?.letter.title}${where[0]}`);
+    const a5Labels = await labelsOf(file);
+    expect(perPage.join("")).toContain(`${entry?.letter.shortReference}${entry?.letter.title}${a5Labels[(where[0] as number) - 1]}`);
   });
 
   it("rebuilds byte for byte", () => {
@@ -143,7 +147,7 @@ describe("page numbers", () => {
       const listed = new RegExp(`${escape(entry.letter.shortReference)}${escape(entry.letter.title)}(\\d+)`).exec(contents);
       expect(listed, entry.letter.shortReference).not.toBeNull();
       const printed = pageOfTitle(entry.letter.parts.heading);
-      expect(Number(listed?.[1]), entry.letter.parts.heading).toBe(printed);
+      expect(listed?.[1], entry.letter.parts.heading).toBe(labels[printed - 1]);
       expect(printed % 2, entry.letter.parts.heading).toBe(1);
     }
   });
@@ -153,8 +157,8 @@ describe("page numbers", () => {
     for (const person of book.people) {
       const match = new RegExp(`${escape(person.name)}(?:代表|委员|、)+((?:\\d+，?)+)`).exec(indexText);
       expect(match, person.name).not.toBeNull();
-      const listed = (match?.[1] ?? "").split("，").filter(Boolean).map(Number);
-      expect(listed).toEqual(person.letters.map((l) => pageOfTitle(l.letter.parts.heading)));
+      const listed = (match?.[1] ?? "").split("，").filter(Boolean);
+      expect(listed).toEqual(person.letters.map((l) => labels[pageOfTitle(l.letter.parts.heading) - 1]));
     }
     const agencies = compact(pages.filter((text) => compact(text).includes("会商单位索引答复中")).join(""));
     expect(book.agencies.length).toBeGreaterThan(2);
@@ -171,6 +175,21 @@ describe("page numbers", () => {
 });
 
 describe("page furniture", () => {
+  it("labels the pages as they are printed: the front matter i, ii, …, the body 1, 2, … from its first divider", () => {
+    expect(labels).toHaveLength(pages.length);
+    // The first session's divider, after the cover, title page, colophon and contents.
+    const body = pages.findIndex((text, i) => i > 3 && /答复\d+件$/.test(compact(text)));
+    expect(body).toBeGreaterThan(2);
+    expect(labels.slice(0, 4)).toEqual(["i", "ii", "iii", "iv"]);
+    expect(labels[body - 1]).toMatch(/^[ivx]+$/);
+    expect(labels.slice(body, body + 3)).toEqual(["1", "2", "3"]);
+    expect(labels.at(-1)).toBe(String(pages.length - body));
+    // The contents pages print their roman folios.
+    const contentsPage = pages.findIndex((text) => compact(text).includes("目录版本说明")) + 1;
+    const folio = execFileSync("pdftotext", ["-f", String(contentsPage), "-l", String(contentsPage), "-layout", join(work, "a", "compendium.pdf"), "-"], { encoding: "utf8" }).trim().split("\n").at(-1)?.trim();
+    expect(folio).toBe(labels[contentsPage - 1]);
+  });
+
   it("prints running heads and folios on letter pages, none on blank and divider pages", () => {
     const file = join(work, "a", "compendium.pdf");
     const linesOf = (page: number): string[] =>
@@ -193,8 +212,10 @@ describe("page furniture", () => {
           expect(page % 2, `blank page ${page}`).toBe(0);
           continue;
         }
-        expect(lines.at(-1), `folio on page ${page}`).toBe(String(page));
-        expect(lines[0], `running head on page ${page}`).toBe(page % 2 === 0 ? book.runningTitle : entry.runningHead);
+        expect(lines.at(-1), `folio on page ${page}`).toBe(labels[page - 1]);
+        // A letter's first page carries its title, not the running head.
+        if (page === start) expect([book.runningTitle, entry.runningHead], `no running head on page ${page}`).not.toContain(lines[0]);
+        else expect(lines[0], `running head on page ${page}`).toBe(page % 2 === 0 ? book.runningTitle : entry.runningHead);
         if (page % 2 === 0) versos += 1;
         else rectos += 1;
       }
@@ -268,6 +289,7 @@ describe("a volume of several issuers", () => {
   let file: string;
   let doc: PDFDocumentProxy;
   let texts: string[];
+  let multiLabels: string[];
   const pageOf = (heading: string): number => {
     const found = texts.flatMap((text, i) => (text.includes(heading) ? [i + 1] : []));
     expect(found, heading).toHaveLength(1);
@@ -286,6 +308,7 @@ describe("a volume of several issuers", () => {
       const content = await (await doc.getPage(n)).getTextContent();
       texts.push(compact(content.items.map((item) => ("str" in item ? item.str : "")).join("")));
     }
+    multiLabels = (await doc.getPageLabels()) ?? [];
   });
   afterAll(async () => {
     await doc?.destroy();
@@ -296,7 +319,7 @@ describe("a volume of several issuers", () => {
     expect(volume.issuers.map((i) => i.name)).toEqual(["国家发展和改革委员会", "教育部", "财政部", "生态环境部", "交通运输部", "国家医疗保障局", "中华全国总工会"]);
     // The contents run from their first page to the first issuer's divider.
     const first = volume.issuers[0]!;
-    const contents = texts.slice(texts.findIndex((t) => t.startsWith("目录")), texts.findIndex((t) => t.startsWith(`${first.name}答复${first.letters.length}件`))).join("");
+    const contents = texts.slice(texts.findIndex((t) => t.includes("目录版本说明")), texts.findIndex((t) => t.startsWith(`${first.name}答复${first.letters.length}件`))).join("");
     expect(contents).toContain("目录版本说明");
     let at = 0;
     for (const issuer of volume.issuers) {
@@ -304,14 +327,14 @@ describe("a volume of several issuers", () => {
       const divider = texts.flatMap((t, i) => (t.startsWith(`${issuer.name}答复${issuer.letters.length}件`) ? [i + 1] : []));
       expect(divider, issuer.name).toHaveLength(1);
       expect((divider[0] as number) % 2).toBe(1);
-      const listed = contents.indexOf(`${issuer.name}${divider[0]}`, at);
+      const listed = contents.indexOf(`${issuer.name}${multiLabels[(divider[0] as number) - 1]}`, at);
       expect(listed, issuer.name).toBeGreaterThan(at);
       at = listed;
       for (const entry of issuer.letters) {
         const page = pageOf(entry.letter.parts.heading);
         expect(page % 2, entry.letter.id).toBe(1);
         expect(page).toBeGreaterThan(divider[0] as number);
-        expect(contents).toContain(`${entry.letter.shortReference}${entry.letter.title}${page}`);
+        expect(contents).toContain(`${entry.letter.shortReference}${entry.letter.title}${multiLabels[page - 1]}`);
       }
     }
     const outline = await doc.getOutline();
@@ -323,10 +346,14 @@ describe("a volume of several issuers", () => {
     expect((await doc.getPageIndex((letter?.dest as unknown[])[0] as { num: number; gen: number })) + 1).toBe(pageOf("教育部对十四届全国人大一次会议第3176号建议的答复"));
   });
 
-  it("names the issuer in the running head", () => {
-    const page = pageOf("交通运输部对十四届全国人大一次会议第6021号建议的答复");
-    const head = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-layout", file, "-"], { encoding: "utf8" }).split("\n").map((l) => l.trim()).find(Boolean);
-    expect(head).toBe("交通运输部 · 十四届全国人大一次会议 · 第6021号建议");
+  it("names the issuer in the running head, which a letter's first page does not carry", () => {
+    expect(volume.letters.find((l) => l.letter.proposalNumber === "6021")?.runningHead).toBe("交通运输部 · 十四届全国人大一次会议 · 第6021号建议");
+    for (const entry of volume.letters) {
+      const page = pageOf(entry.letter.parts.heading);
+      const lines = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-layout", file, "-"], { encoding: "utf8" }).split("\n").map((l) => l.trim()).filter(Boolean);
+      expect(lines.join(""), entry.letter.id).not.toContain(entry.runningHead);
+      expect(lines[0], entry.letter.id).toBe(entry.letter.parts.heading.slice(0, lines[0]?.length));
+    }
   });
 
   it("prints a summary under its heading without 文号 or salutation, and a delegation by its name", () => {
@@ -338,11 +365,20 @@ describe("a volume of several issuers", () => {
     const jyb = texts[pageOf("教育部对十四届全国人大一次会议第3176号建议的答复") - 1] ?? "";
     const cofinance = pageOf("财政部对十四届全国人大一次会议第3176号建议的答复");
     expect(jyb).toContain(
-      `2023年7月12日（主动公开）抄送：全国人大常委会办公厅联络局，国务院办公厅督查室联系人：郑明远，联系单位：教育部教师工作司同一建议的其他答复：财政部答复（财教函〔2023〕41号），第${cofinance}页`,
+      `2023年7月12日（主动公开）抄送：全国人大常委会办公厅联络局，国务院办公厅督查室联系人：郑明远，联系单位：教育部教师工作司同一建议的其他答复：财政部答复（财教函〔2023〕41号），第${multiLabels[cofinance - 1]}页`,
     );
     expect(texts.join("")).not.toContain("010-55550123");
   });
 });
+
+async function labelsOf(file: string): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false }).promise;
+  try {
+    return (await doc.getPageLabels()) ?? [];
+  } finally {
+    await doc.destroy();
+  }
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -12,7 +12,7 @@ import { recipientLabel } from "../model/titles.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER, isGroupRole } from "../model/vocabulary.ts";
 import { KIND_LABELS, contactLine, otherRepliesHeading, publishedContact } from "../model/wording.ts";
 import { describeSize, type Book, type BookIssuer, type BookLetter, type IndexEntry, type PageSize } from "./book.ts";
-import type { Block, PagePlan } from "./pagination.ts";
+import { folioLabel, type Block, type PagePlan } from "./pagination.ts";
 
 export interface FontFiles {
   /** URLs (file:// or http) of the full regular and bold TTFs. */
@@ -78,12 +78,21 @@ const GEOMETRY: Record<PageSize, Geometry> = {
   A5: { width: 148, height: 210, top: 17, bottom: 16, inner: 19, outer: 13, fontSize: "9.5pt", furnitureSize: "7pt" },
 };
 
+/** The first page of the body (the first part after the contents), where folio 1 is. */
+export function bodyStart(book: Book, plan: PagePlan): number {
+  const blocks = bookBlocks(book);
+  const first = blocks[blocks.findIndex((b) => b.anchor === ANCHORS.contents) + 1];
+  const page = first && plan.starts.get(first.anchor);
+  if (!page) throw new Error("the plan has no body");
+  return page;
+}
+
 export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan): string {
   const pageOf = (anchor: string): string => {
     if (!plan) return "000";
     const page = plan.starts.get(anchor);
     if (page === undefined) throw new Error(`no page planned for #${anchor}`);
-    return String(page);
+    return folioLabel(page, bodyStart(book, plan));
   };
   const blank = (anchor: string): string => (plan?.blanksBefore.has(anchor) ? `<div class="blank-page" aria-hidden="true"></div>\n` : "");
 
@@ -118,7 +127,7 @@ export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan): st
 <meta charset="utf-8">
 <title>${escapeHtml(book.metadata.title)}</title>
 <style>
-${styles(book, fonts)}
+${styles(book, fonts, plan)}
 </style>
 </head>
 <body>
@@ -309,20 +318,41 @@ ${groups.join("\n")}
 </section>`;
 }
 
-function styles(book: Book, fonts: FontFiles): string {
+function styles(book: Book, fonts: FontFiles, plan?: PagePlan): string {
   const g = GEOMETRY[book.size];
   const mm = (n: number): string => `${n}mm`;
   const textHeight = g.height - g.top - g.bottom;
   const furniture = `font-family: "${FONT_FAMILY}"; font-size: ${g.furnitureSize}; font-weight: 400; color: #333;`;
-  /** Running heads at the outer top corner, folios at the outer foot, on one named page. */
-  const furnished = (name: string, left: string, right: string): string =>
-    `@page ${name}:left { @top-left { content: ${cssString(left)}; ${furniture} } @bottom-left { content: counter(page); ${furniture} } }
+  const firstBodyPage = plan ? bodyStart(book, plan) : 0;
+  /**
+   * Running heads at the outer top corner, folios at the outer foot, on the part's named page.
+   * Chromium has no :first for named pages and no counter-reset of the page counter, so with
+   * a plan each part's pages get counter styles that spell out its folios (roman in the front
+   * matter, arabic from 1 in the body) and its heads, none on the part's first page, where its
+   * title is. The measuring pass prints plain page numbers: margin boxes never move the text.
+   */
+  const furnished = (name: string, anchor: string, left: string, right: string): string => {
+    const start = plan?.starts.get(anchor);
+    const length = plan?.lengths.get(anchor);
+    if (start === undefined || length === undefined) {
+      return `@page ${name}:left { @top-left { content: ${cssString(left)}; ${furniture} } @bottom-left { content: counter(page); ${furniture} } }
 @page ${name}:right { @top-right { content: ${cssString(right)}; ${furniture} } @bottom-right { content: counter(page); ${furniture} } }`;
+    }
+    const pages = Array.from({ length }, (_, i) => start + i);
+    const style = (id: string, symbols: string[]) => `@counter-style ${id}-${name} { system: fixed ${start}; symbols: ${symbols.map(cssString).join(" ")}; }`;
+    return [
+      style("folio", pages.map((page) => folioLabel(page, firstBodyPage))),
+      style("head-left", pages.map((page) => (page === start ? "" : left))),
+      style("head-right", pages.map((page) => (page === start ? "" : right))),
+      `@page ${name}:left { @top-left { content: counter(page, head-left-${name}); ${furniture} } @bottom-left { content: counter(page, folio-${name}); ${furniture} } }`,
+      `@page ${name}:right { @top-right { content: counter(page, head-right-${name}); ${furniture} } @bottom-right { content: counter(page, folio-${name}); ${furniture} } }`,
+    ].join("\n");
+  };
   const perPage = [
-    furnished("contents", book.runningTitle, "目录"),
-    ...book.letters.map((l) => furnished(l.pageName, book.runningTitle, l.runningHead)),
-    furnished(ANCHORS.people, book.runningTitle, INDEX_TITLES.people),
-    furnished(ANCHORS.agencies, book.runningTitle, INDEX_TITLES.agencies),
+    furnished("contents", ANCHORS.contents, book.runningTitle, "目录"),
+    ...book.letters.map((l) => furnished(l.pageName, l.anchor, book.runningTitle, l.runningHead)),
+    furnished(ANCHORS.people, ANCHORS.people, book.runningTitle, INDEX_TITLES.people),
+    ...(book.agencies.length ? [furnished(ANCHORS.agencies, ANCHORS.agencies, book.runningTitle, INDEX_TITLES.agencies)] : []),
   ].join("\n");
 
   return `@font-face { font-family: "${FONT_FAMILY}"; font-weight: 400; font-style: normal; font-display: block; src: url("${fonts.regular}") format("truetype"); }

@@ -16,9 +16,9 @@ import {
   type PDFObject,
 } from "pdf-lib";
 import type { Book } from "./book.ts";
-import { ANCHORS, INDEX_TITLES } from "./document.ts";
+import { ANCHORS, INDEX_TITLES, bodyStart } from "./document.ts";
 import { textPreference } from "./font-cmap.ts";
-import type { Measurement } from "./pagination.ts";
+import type { Measurement, PagePlan } from "./pagination.ts";
 
 export interface ReadBack {
   doc: PDFDocument;
@@ -86,10 +86,12 @@ export function outlineOf(book: Book): OutlineItem[] {
 export async function finishPdf(
   readBack: ReadBack,
   book: Book,
+  plan: PagePlan,
   glyphs: ReadonlyMap<string, ReadonlyMap<number, number[]>>,
 ): Promise<Uint8Array> {
   const { doc, destinations } = readBack;
   writeOutline(doc, outlineOf(book), destinations);
+  writePageLabels(doc, bodyStart(book, plan));
   repairToUnicode(doc, glyphs);
 
   const meta = book.metadata;
@@ -103,6 +105,13 @@ export async function finishPdf(
   doc.setModificationDate(meta.creationDate);
   doc.catalog.set(PDFName.of("PageMode"), PDFName.of("UseOutlines"));
   return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+}
+
+/** The viewer's page numbers are the printed ones (pagination.ts folioLabel): i, ii, … then 1, 2, … from the body. */
+function writePageLabels(doc: PDFDocument, firstBodyPage: number): void {
+  const style = (s: string) => doc.context.obj({ S: PDFName.of(s) });
+  const nums = firstBodyPage > 1 ? [PDFNumber.of(0), style("r"), PDFNumber.of(firstBodyPage - 1), style("D")] : [PDFNumber.of(0), style("D")];
+  doc.catalog.set(PDFName.of("PageLabels"), doc.context.obj({ Nums: doc.context.obj(nums) }));
 }
 
 /** Books with more letters than this open with the session bookmarks folded. */

@@ -87,5 +87,25 @@ export function departures(blocks: readonly Block[], plan: PagePlan, measurement
     const planned = plan.starts.get(block.anchor);
     if (measured !== planned) found.push(`#${block.anchor}: planned page ${planned}, printed on ${measured}`);
   }
+  // The last part's folios are spelled out too: it must end where planned.
+  if (measurement.totalPages !== plan.totalPages) found.push(`planned ${plan.totalPages} pages, printed ${measurement.totalPages}`);
   return found;
+}
+
+/** 1 → i, 4 → iv, 14 → xiv: the front matter's folios and page labels. */
+export function lowerRoman(n: number): string {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`no roman numeral for ${n}`);
+  const numerals: [number, string][] = [[1000, "m"], [900, "cm"], [500, "d"], [400, "cd"], [100, "c"], [90, "xc"], [50, "l"], [40, "xl"], [10, "x"], [9, "ix"], [5, "v"], [4, "iv"], [1, "i"]];
+  let text = "";
+  for (const [value, numeral] of numerals) for (; n >= value; n -= value) text += numeral;
+  return text;
+}
+
+/**
+ * The number a page carries, printed and in the PDF's page labels alike: the front matter
+ * (the pages before `bodyStart`) in lower-case roman numerals counted from the cover, the body
+ * in arabic numerals from 1, so that "page 237" in a viewer is the page printed 237.
+ */
+export function folioLabel(page: number, bodyStart: number): string {
+  return page < bodyStart ? lowerRoman(page) : String(page - bodyStart + 1);
 }

@@ -148,7 +148,7 @@ export async function renderBook(session: BrowserSession, book: Book, options: R
       const off = departures(blocks, plan, measured);
       if (off.length === 0) {
         const started = performance.now();
-        const bytes = await finishPdf(printed, book, await printFontGlyphs());
+        const bytes = await finishPdf(printed, book, plan, await printFontGlyphs());
         times.finishMs = performance.now() - started;
         if (cacheFile) await writeLengths(cacheFile, plan.lengths);
         return { bytes, pages: printed.totalPages, plan, passes: times.passes.length, times };
