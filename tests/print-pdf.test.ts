@@ -244,6 +244,65 @@ describe("page furniture", () => {
 });
 
 describe("the PDF as a library sees it", () => {
+  it("keeps PDF/A-2u's rules in every edition, as qpdf and poppler read them", () => {
+    expect(editions.length).toBeGreaterThan(3);
+    for (const { file } of editions) {
+      const name = basename(file);
+      execFileSync("qpdf", ["--check", file]);
+      const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+      const field = (key: string) => new RegExp(`^${key}:\\s+(.*)$`, "m").exec(info)?.[1];
+      expect([field("PDF version"), field("Encrypted"), field("Tagged"), field("JavaScript")], name).toEqual(["1.7", "no", "yes", "no"]);
+      // The XMP packet identifies PDF/A-2u and says what the Info dictionary says.
+      const xmp = execFileSync("pdfinfo", ["-meta", file], { encoding: "utf8" });
+      expect(xmp, name).toContain("<pdfaid:part>2</pdfaid:part>");
+      expect(xmp, name).toContain("<pdfaid:conformance>U</pdfaid:conformance>");
+      expect(xmp, name).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${field("Title")}</rdf:li></rdf:Alt></dc:title>`);
+      expect(xmp, name).toContain(`<dc:creator><rdf:Seq><rdf:li>${field("Author")}</rdf:li></rdf:Seq></dc:creator>`);
+      expect(xmp, name).toContain("<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language>");
+
+      const json = execFileSync("qpdf", ["--json=2", "--json-key=qpdf", file], { encoding: "utf8", maxBuffer: 1 << 28 });
+      const objects = (JSON.parse(json) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown>; stream?: { dict: Record<string, unknown> } }>] }).qpdf[1];
+      const trailer = objects.trailer!.value!;
+      expect(trailer["/ID"], name).toHaveLength(2);
+      expect(trailer["/Encrypt"], name).toBeUndefined();
+      const root = objects[`obj:${trailer["/Root"] as string}`]!.value!;
+      expect(objects[`obj:${root["/Metadata"] as string}`]?.stream?.dict["/Filter"], name).toBeUndefined();
+      const [intent] = root["/OutputIntents"] as Record<string, string>[];
+      expect(intent?.["/S"], name).toBe("/GTS_PDFA1");
+      const profileRef = intent?.["/DestOutputProfile"] ?? "";
+      expect(objects[`obj:${profileRef}`]?.stream?.dict["/N"], name).toBe(3);
+      const icc = execFileSync("qpdf", [`--show-object=${profileRef.split(" ")[0]}`, "--filtered-stream-data", file]);
+      expect([icc.subarray(16, 20).toString("latin1"), icc.subarray(36, 40).toString("latin1")], name).toEqual(["RGB ", "acsp"]);
+      expect((root["/ViewerPreferences"] as Record<string, unknown>)["/DisplayDocTitle"], name).toBe(true);
+      expect(json, name).not.toMatch(/"\/(JavaScript|JS|AA|Launch)"/);
+      const links = Object.values(objects).map((o) => o.value).filter((v) => v?.["/Subtype"] === "/Link");
+      expect(links.length, name).toBeGreaterThan(0);
+      for (const link of links) expect(((link?.["/F"] as number) & 4) !== 0, name).toBe(true);
+      // Every font embedded, with a ToUnicode map.
+      const fonts = execFileSync("pdffonts", [file], { encoding: "utf8" }).trim().split("\n").slice(2);
+      for (const line of fonts) expect(line, name).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/);
+    }
+  });
+
+  it("tags each letter's title H1 and its sections H2, in the printed order", () => {
+    const tree = execFileSync("pdfinfo", ["-struct-text", join(work, "a", "compendium.pdf")], { encoding: "utf8" }).split("\n");
+    // The first text under each heading element, in the tree's order.
+    const headings = tree.flatMap((line, i) => {
+      const m = /^\s*(H[12]) \(block\)$/.exec(line);
+      const text = m ? tree.slice(i + 1).find((l) => /^\s*"/.test(l))?.trim().slice(1, -1) : undefined;
+      return m && text ? [{ level: m[1], text }] : [];
+    });
+    let at = 0;
+    for (const entry of book.letters) {
+      const found = headings.findIndex((h, i) => i >= at && h.level === "H1" && entry.letter.parts.heading.startsWith(h.text));
+      expect(found, entry.letter.parts.heading).toBeGreaterThanOrEqual(at);
+      at = found + 1;
+    }
+    const sections = book.letters.reduce((sum, l) => sum + (l.letter.body.match(/^## /gm)?.length ?? 0), 0);
+    expect(sections).toBeGreaterThan(2);
+    expect(headings.filter((h) => h.level === "H2" && /^[一二三四五六七八九十]/.test(h.text)).length).toBeGreaterThanOrEqual(sections);
+  });
+
   it("embeds the npm serif, subset, once per face, and no other font", () => {
     const lines = execFileSync("pdffonts", [join(work, "a", "compendium.pdf")], { encoding: "utf8" }).trim().split("\n").slice(2);
     const fonts = lines.map((line) => line.split(/\s+/));

@@ -10,19 +10,9 @@ type Token = ReturnType<InstanceType<typeof MarkdownIt>["parse"]>[number];
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
-export interface RenderOptions {
-  /** Levels to lower headings by: in the book a letter's title is h2, so its sections (##) become h3. */
-  headingShift?: number;
-}
-
-export function renderBody(body: string, { headingShift = 0 }: RenderOptions = {}): string {
-  const tokens = markdown.parse(body, {});
-  if (headingShift) {
-    for (const token of tokens) {
-      if (token.type === "heading_open" || token.type === "heading_close") token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + headingShift)}`;
-    }
-  }
-  return markdown.renderer.render(tokens, markdown.options, {});
+/** The body as HTML: its sections (##) are h2 under the letter's title, on the page and in the book. */
+export function renderBody(body: string): string {
+  return markdown.render(body);
 }
 
 /** The text of each block (paragraph, heading, list item, table cell) in reading order, entities decoded. */

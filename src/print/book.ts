@@ -223,7 +223,8 @@ export function planBook(letters: readonly Letter[], site: SiteInfo, options: Bo
     documentsLeftOut: options.documentsLeftOut ?? 0,
     metadata: {
       title: `${site.title}——${subtitle}（${editionName}）`,
-      author: issuerName,
+      // A catalogue's creator: the issuers themselves, not the collective name of the title page.
+      author: grouped ? issuerNames.join("、") : issuerName,
       subject:
         `${issuerName}对${counts.map((v) => `${v.name}${v.role}${v.proposalType}`).join("和")}的答复${chosen.length}件` +
         `（${counts.map((v) => `${v.proposalType}${v.count}件`).join("，")}），` +

@@ -275,9 +275,9 @@ function letterPage(entry: BookLetter, pageOf: (anchor: string) => string, publi
       .join("；")}</p>\n`
     : "";
   return `<article class="letter" id="${entry.anchor}" style="page: ${entry.pageName}">
-<h2 class="reply-title">${escapeHtml(parts.heading)}</h2>
+<h1 class="reply-title">${escapeHtml(parts.heading)}</h1>
 ${parts.docNumber ? `<p class="doc-number">${escapeHtml(parts.docNumber)}</p>\n` : ""}${parts.salutation ? `<p class="salutation">${escapeHtml(parts.salutation)}</p>\n` : ""}<div class="reply-body">
-${renderBody(parts.body, { headingShift: 1 })}</div>
+${renderBody(parts.body)}</div>
 ${parts.signature ? `<p class="signature">${escapeHtml(parts.signature)}</p>\n<p class="reply-date">${escapeHtml(parts.date)}</p>\n` : ""}${notes}${others}<p class="provenance">底本：${escapeHtml(letter.source.file)}　SHA-256：${letter.source.sha256}</p>
 </article>`;
 }
@@ -421,7 +421,7 @@ p { margin: 0; }
 .reply-title + .salutation, .reply-title + .reply-body { margin-top: 1.6em; }
 .salutation { margin-bottom: 0.2em; }
 .reply-body p { text-indent: 2em; }
-.reply-body h3, .reply-body h4 { font-size: 1em; margin: 0.5em 0 0; text-indent: 2em; }
+.reply-body h2, .reply-body h3 { font-size: 1em; margin: 0.5em 0 0; text-indent: 2em; }
 .reply-body ul, .reply-body ol { margin: 0; padding-left: 4em; }
 .reply-body table { border-collapse: collapse; margin: 0.5em auto; }
 .reply-body td, .reply-body th { border: 0.5pt solid; padding: 0.1em 0.4em; }

@@ -16,6 +16,7 @@ import {
   type PDFObject,
 } from "pdf-lib";
 import type { Book } from "./book.ts";
+import { makePdfA, pdfaProblems } from "./pdfa.ts";
 import { ANCHORS, INDEX_TITLES, bodyStart } from "./document.ts";
 import { textPreference } from "./font-cmap.ts";
 import type { Measurement, PagePlan } from "./pagination.ts";
@@ -81,29 +82,24 @@ export function outlineOf(book: Book): OutlineItem[] {
 
 /**
  * Adds bookmarks and metadata, repairs the text mapping and fixes every date, so the same
- * input gives the same bytes. `glyphs`: the print fonts' cmaps (see repairToUnicode).
+ * input gives the same bytes. `glyphs`: the print fonts' cmaps (see repairToUnicode); `icc`: the
+ * output intent's profile; `fingerprint`: what makes the file's /ID (the printed document).
  */
 export async function finishPdf(
   readBack: ReadBack,
   book: Book,
   plan: PagePlan,
-  glyphs: ReadonlyMap<string, ReadonlyMap<number, number[]>>,
+  resources: { glyphs: ReadonlyMap<string, ReadonlyMap<number, number[]>>; icc: Uint8Array; fingerprint: string },
 ): Promise<Uint8Array> {
   const { doc, destinations } = readBack;
   writeOutline(doc, outlineOf(book), destinations);
   writePageLabels(doc, bodyStart(book, plan));
-  repairToUnicode(doc, glyphs);
-
-  const meta = book.metadata;
-  doc.setTitle(meta.title, { showInWindowTitleBar: true });
-  doc.setAuthor(meta.author);
-  doc.setSubject(meta.subject);
-  doc.setKeywords(meta.keywords);
-  doc.setLanguage(meta.language);
-  doc.setCreator("复文 Fuwen (Chromium page.pdf, pdf-lib)");
-  doc.setCreationDate(meta.creationDate);
-  doc.setModificationDate(meta.creationDate);
+  repairToUnicode(doc, resources.glyphs);
   doc.catalog.set(PDFName.of("PageMode"), PDFName.of("UseOutlines"));
+  const producer = doc.getProducer() ?? "Skia/PDF";
+  makePdfA(doc, { ...book.metadata, creator: "复文 Fuwen (Chromium page.pdf, pdf-lib)", producer }, resources.icc, resources.fingerprint);
+  const problems = pdfaProblems(doc);
+  if (problems.length) throw new Error(`${book.fileName} would not be PDF/A-2u:\n  ${problems.slice(0, 10).join("\n  ")}`);
   return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
 }
 

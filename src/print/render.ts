@@ -30,6 +30,14 @@ export function fontFiles(): FontFiles {
   };
 }
 
+let iccProfile: Promise<Uint8Array> | undefined;
+
+/** sRGB IEC61966-2.1 (the ICC's sRGB2014 v2 profile, free to embed): the editions' PDF/A output intent. */
+export function outputProfile(): Promise<Uint8Array> {
+  iccProfile ??= readFile(fileURLToPath(new URL("./sRGB2014.icc", import.meta.url))).then((b) => new Uint8Array(b));
+  return iccProfile;
+}
+
 let glyphMaps: Promise<Map<string, Map<number, number[]>>> | undefined;
 
 /** Glyph → code points of each print face, keyed by the PostScript name Chromium embeds it under. */
@@ -142,13 +150,16 @@ export async function renderBook(session: BrowserSession, book: Book, options: R
 
     for (let pass = 2; pass <= MAX_PASSES; pass++) {
       onPass?.({ book, pass, state: "start" });
-      const printed = await printAndRead(printDocument(book, fonts, plan), true);
+      const html = printDocument(book, fonts, plan);
+      const printed = await printAndRead(html, true);
       onPass?.({ book, pass, state: "done", pages: printed.totalPages });
       const measured = asMeasurement(printed, plan.blanksBefore);
       const off = departures(blocks, plan, measured);
       if (off.length === 0) {
         const started = performance.now();
-        const bytes = await finishPdf(printed, book, plan, await printFontGlyphs());
+        const bytes = await finishPdf(printed, book, plan, {
+          glyphs: await printFontGlyphs(), icc: await outputProfile(), fingerprint: createHash("sha256").update(html).digest("hex"),
+        });
         times.finishMs = performance.now() - started;
         if (cacheFile) await writeLengths(cacheFile, plan.lengths);
         return { bytes, pages: printed.totalPages, plan, passes: times.passes.length, times };
