@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadAgencies, loadCatalogue } from "../src/archive.ts";
@@ -43,7 +44,7 @@ function letter(overrides: Partial<LetterData> & { body?: string }): Letter {
     ...fields,
   };
   const session = catalogue.find(data.session)!;
-  return resolveLetter(data, { file: `letters/${data.date.slice(0, 4)}/x.md`, body }, session, catalogue.order(session));
+  return resolveLetter(data, { file: `letters/${data.date.slice(0, 4)}/x.md`, body, fileSha256: createHash("sha256").update(body).digest("hex") }, session, catalogue.order(session));
 }
 
 const cppcc = letter({

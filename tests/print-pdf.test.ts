@@ -97,6 +97,17 @@ describe("the editions", () => {
     expect(perPage.join("")).toContain(`${entry?.letter.shortReference}${entry?.letter.title}${a5Labels[(where[0] as number) - 1]}`);
   });
 
+  it("names its fonts and, in the colophon, the SHA-256 of its letter files as sha256sum lists them", () => {
+    const files = book.letters.filter((l) => l.letter.year === 2020).map((l) => l.letter.file).sort();
+    expect(files.length).toBeGreaterThan(0);
+    const listing = execFileSync("sha256sum", files, { cwd: root, encoding: "utf8" });
+    const digest = execFileSync("sha256sum", { input: listing, encoding: "utf8" }).split(" ")[0];
+    const text = compact(execFileSync("pdftotext", [join(work, "a", "compendium-2020.pdf"), "-"], { encoding: "utf8" }));
+    expect(text).toContain(`该清单的SHA-256为${digest}`);
+    expect(text).toContain("思源宋体（NotoSerifSC）");
+    expect(text).toContain("GB/T9704");
+  });
+
   it("rebuilds byte for byte", () => {
     const first = readFileSync(join(work, "a", "compendium-2020.pdf"));
     const second = readFileSync(rebuilt[0]?.file ?? "");

@@ -134,6 +134,8 @@ export interface Letter extends LetterData {
   body: string;
   /** Path of the letter file, relative to the archive root (e.g. letters/2020/ybh-2020-135.md). */
   file: string;
+  /** SHA-256 of the letter file as read (what `sha256sum` prints for it). */
+  fileSha256: string;
   /** Root-relative page URL, e.g. /letters/2020/ybh-2020-135/. */
   url: string;
   /** The catalogue's entry for `session`. */

@@ -13,6 +13,8 @@ import { vocabularyOf } from "./vocabulary.ts";
 export interface LetterSource {
   file: string;
   body: string;
+  /** SHA-256 of the letter file's text (UTF-8). */
+  fileSha256: string;
 }
 
 export function resolveLetter(data: LetterData, source: LetterSource, session: Session, sessionOrder: number): Letter {
@@ -26,6 +28,7 @@ export function resolveLetter(data: LetterData, source: LetterSource, session: S
     year,
     body: source.body,
     file: source.file,
+    fileSha256: source.fileSha256,
     url: letterUrl({ year, id }),
     sessionEntry: session,
     vocabulary: vocabularyOf(data.assembly),
@@ -51,7 +54,7 @@ const TRUNCATION = {
   after: "（原文至此中断）",
 };
 
-export function resolveDocument(data: DocumentData, source: LetterSource): RelatedDocument {
+export function resolveDocument(data: DocumentData, source: Pick<LetterSource, "file" | "body">): RelatedDocument {
   const id = documentId(data.title, data.date);
   const year = Number(data.date.slice(0, 4));
   const dateText = formatChineseDate(data.date);

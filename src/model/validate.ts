@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /** Turns parsed letter files into validated, resolved letters and documents, with errors that name file, line and field. Pure. */
 import { docNumberKey } from "./ids.ts";
 import { DocumentData, LetterData, type Letter, type RelatedDocument } from "./letter.ts";
@@ -91,7 +92,7 @@ export function validateArchive(
       problems.push({ file, line: parsed.lineOf("recipients"), field: "recipients", message: `recipients of a ${typeWanted} are ${roleWanted} or ${groupRole}` });
       continue;
     }
-    letters.push(resolveLetter(data, { file, body: parsed.body }, session, catalogue.order(session)));
+    letters.push(resolveLetter(data, { file, body: parsed.body, fileSha256: createHash("sha256").update(text).digest("hex") }, session, catalogue.order(session)));
   }
 
   // 教建议〔2022〕第317号 and 教建议〔2022〕317号 are the same 文号 (docNumberKey).

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * What goes into a printed edition, in which order, under which names. Pure: resolved
  * letters in, a Book value out; no I/O and no clock (the date of the
@@ -102,6 +103,11 @@ export interface Book {
   agencies: IndexEntry[];
   /** Related documents in the archive, which are not letters and not printed. */
   documentsLeftOut: number;
+  /**
+   * SHA-256 of the edition's letter files listed as `sha256sum` lists them (digest, two spaces,
+   * path; by path): `sha256sum <the files> | sha256sum` in the archive gives the same.
+   */
+  sourceDigest: string;
   metadata: BookMetadata;
 }
 
@@ -221,6 +227,7 @@ export function planBook(letters: readonly Letter[], site: SiteInfo, options: Bo
     people: buildIndex(bookLetters, (l) => l.letter.recipients.map((r) => r.name)),
     agencies: buildIndex(bookLetters, (l) => l.letter.consulted.map((name) => canonicalAgency(name, options.agencies))),
     documentsLeftOut: options.documentsLeftOut ?? 0,
+    sourceDigest: sourceDigest(bookLetters.map((l) => l.letter)),
     metadata: {
       title: `${site.title}——${subtitle}（${editionName}）`,
       // A catalogue's creator: the issuers themselves, not the collective name of the title page.
@@ -234,6 +241,11 @@ export function planBook(letters: readonly Letter[], site: SiteInfo, options: Bo
       creationDate,
     },
   };
+}
+
+export function sourceDigest(letters: readonly Pick<Letter, "file" | "fileSha256">[]): string {
+  const lines = letters.map((l) => `${l.fileSha256}  ${l.file}\n`).sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1));
+  return createHash("sha256").update(lines.join("")).digest("hex");
 }
 
 /** Names in filing order (initial, then pinyin), each with the letters (in book order) that name it. */

@@ -204,7 +204,8 @@ ${book.agencies.length ? `<tr><td><a href="#${ANCHORS.agencies}">${INDEX_TITLES.
 </table>
 <p>来源与校核：本书据复文档案 letters/ 目录中经校核的答复文本排印，正文文字依原件，未作改动；标题、文号、称谓、落款与日期据各件元数据排出。每件答复末尾注明所据原始文本的文件名及其 SHA-256 校验值，可据以核对。${leftOut}</p>
 <p>${escapeHtml(book.site.license)}</p>
-<p>正文字体：思源宋体（Noto Serif SC），SIL Open Font License 1.1。</p>
+<p>字体：全书用思源宋体（Noto Serif SC）常规体与粗体，SIL Open Font License 1.1，按所用字形子集嵌入。公文格式国家标准 GB/T 9704 规定正文用仿宋体、标题用小标宋体，因仿宋_GB2312 等字体没有可自由再分发的版本，本书统一用宋体排印，字号与版心亦按图书版式，与原件版式不同；文字依原件。</p>
+<p>所据信件文件：本书 ${book.letters.length} 件答复的信件文件（letters/ 目录）按路径排序、逐行列出“SHA-256 校验值、两个空格、路径”（即 sha256sum 的输出），该清单的 SHA-256 为 <span class="digest">${book.sourceDigest}</span>。</p>
 </section>`;
 }
 
@@ -388,6 +389,7 @@ p { margin: 0; }
 .colophon dt { font-weight: 700; }
 .colophon dd { margin: 0; }
 .colophon p { margin-top: 0.6em; }
+.digest { word-break: break-all; font-size: 0.9em; }
 .colophon-sessions { line-height: 1.35; width: 100%; border-collapse: collapse; margin: 0.4em 0 0.6em; border-top: 0.6pt solid; border-bottom: 0.6pt solid; }
 .colophon-sessions th { font-weight: 700; text-align: left; border-bottom: 0.4pt solid; }
 .colophon-sessions .num { text-align: right; width: 4em; font-variant-numeric: tabular-nums; }
