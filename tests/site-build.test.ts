@@ -11,6 +11,9 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HtmlValidate } from "html-validate";
+import { Cite } from "@citation-js/core";
+import "@citation-js/plugin-ris";
+import "@citation-js/plugin-csl";
 import { findBrokenLinks } from "../src/site/link-check.ts";
 import { PROJECT_ROOT, writeFixtureArchive } from "./helpers/fixture-archive.ts";
 
@@ -87,7 +90,9 @@ describe("the fixture archive", () => {
   it("has no JavaScript, no web fonts and no external stylesheets on any page", () => {
     for (const [file, html] of site.pages) {
       // The search page alone may use JavaScript (issue 4); it is checked by the search tests.
-      if (file !== "search/index.html") expect(html, file).not.toMatch(/<script|rel="stylesheet"/);
+      // JSON-LD descriptions are data, not scripts.
+      const code = html.replace(/<script type="application\/ld\+json">[^<]*<\/script>/g, "");
+      if (file !== "search/index.html") expect(code, file).not.toMatch(/<script|rel="stylesheet"/);
       expect(html, file).not.toMatch(/@font-face/);
       // No PDF edition in this build: no link to one.
       expect(html, file).not.toMatch(/fuwen:edition|compendium/);
@@ -111,7 +116,58 @@ describe("the fixture archive", () => {
     expect(html).toContain('《<a href="/documents/2020/2020-03-05-zgzygwygyshylbzz/">中共中央 国务院关于深化医疗保障制度改革的意见</a>》');
     expect(html).toContain('rel="next"');
     expect(page).toContain('<meta name="citation_date" content="2020/10/27">');
-    expect(html).toContain("[EB/OL]. (2020-10-27). https://example.org/letters/2020/ybh-2020-135/.");
+    expect(html).toContain("国家医疗保障局. 国家医疗保障局对十三届全国人大三次会议第2152号建议的答复：医保函〔2020〕135号[A/OL]. 2020-10-27. https://example.org/letters/2020/ybh-2020-135/.");
+  });
+
+  it("offers each letter's citation as RIS and CSL-JSON that a reference manager reads, and describes it in schema.org JSON-LD", async () => {
+    const page = site.pages.get("letters/2020/ybh-2020-135/index.html")!;
+    const download = (extension: string) => {
+      const m = new RegExp(`<a href="data:([^;]+);charset=utf-8,([^"]*)" download="ybh-2020-135\\.${extension}"`).exec(page);
+      expect(m, extension).not.toBeNull();
+      return { type: m![1], text: decodeURIComponent(m![2]!.replace(/&amp;/g, "&")) };
+    };
+    const ris = download("ris");
+    expect(ris.type).toBe("application/x-research-info-systems");
+    expect(ris.text).toMatch(/^TY {2}- PCOMM\r\n[^]*\r\nER {2}- \r\n$/);
+    const csl = download("json");
+    for (const text of [ris.text, csl.text]) {
+      const [item] = (await Cite.async(text)).data as Record<string, unknown>[];
+      expect(item).toMatchObject({
+        type: "personal_communication",
+        title: "国家医疗保障局对十三届全国人大三次会议第2152号建议的答复",
+        number: "医保函〔2020〕135号",
+        issued: { "date-parts": [[2020, 10, 27]] },
+        URL: "https://example.org/letters/2020/ybh-2020-135/",
+        language: "zh-CN",
+      });
+      expect(JSON.stringify(item!.author)).toContain("国家医疗保障局");
+      expect(JSON.stringify(item!.recipient)).toContain("李素萍");
+    }
+    const jsonLd = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(page)![1]!) as Record<string, unknown>;
+    expect(jsonLd).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "Message",
+      url: "https://example.org/letters/2020/ybh-2020-135/",
+      dateSent: "2020-10-27",
+      sender: { "@type": "GovernmentOrganization", name: "国家医疗保障局" },
+      recipient: [{ "@type": "Person", name: "李素萍", jobTitle: "全国人大代表" }],
+      isPartOf: { "@type": "Collection", url: "https://example.org/" },
+    });
+    // Zotero's Embedded Metadata translator: citation_title, citation_author, citation_date and
+    // the canonical URL fill the item; DC.type (read with the schema.DC link) names its type.
+    for (const tag of ['<meta name="citation_title" content="国家医疗保障局对十三届全国人大三次会议第2152号建议的答复">', '<meta name="citation_author" content="国家医疗保障局">',
+      '<meta name="citation_date" content="2020/10/27">', '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">', '<meta name="DC.type" content="letter">',
+      '<link rel="canonical" href="https://example.org/letters/2020/ybh-2020-135/">']) expect(page).toContain(tag);
+    // A delegation is an organization.
+    const delegation = site.pages.get("letters/2023/jtysb-2023-88/index.html") ?? [...site.pages.entries()].find(([, html]) => html.includes('"name":"青海代表团"'))?.[1];
+    expect(delegation).toContain('{"@type":"Organization","name":"青海代表团"}');
+  });
+
+  it("exports the whole archive as CSL-JSON, one item per letter", async () => {
+    const items = (await Cite.async(readFileSync(join(out, "letters.csl.json"), "utf8"))).data;
+    const letters = (JSON.parse(readFileSync(join(out, "letters.json"), "utf8")) as { letters: { id: string }[] }).letters;
+    expect(items.map((i) => i.id)).toEqual(letters.map((l) => l.id));
+    expect(items.every((i) => i.type === "personal_communication" && typeof i.URL === "string")).toBe(true);
   });
 
   it("names every kind of recipient and letter in the metadata panel", () => {

@@ -50,7 +50,7 @@ describe("letter wording", () => {
     expect(salutation(first!)).toBe("李素萍代表：");
     expect(salutation(twoNames!)).toBe("王芳、单磊代表：");
     expect(gbtCitation(first!, "https://example.org/letters/2020/ybh-2020-135/")).toBe(
-      "国家医疗保障局. 国家医疗保障局对十三届全国人大三次会议第2152号建议的答复: 医保函〔2020〕135号[EB/OL]. (2020-10-27). https://example.org/letters/2020/ybh-2020-135/.",
+      "国家医疗保障局. 国家医疗保障局对十三届全国人大三次会议第2152号建议的答复：医保函〔2020〕135号[A/OL]. 2020-10-27. https://example.org/letters/2020/ybh-2020-135/.",
     );
   });
 });
@@ -185,7 +185,7 @@ describe("issuers and every kind of letter", () => {
     expect(summary.letter.parts.heading).toBe("关于十四届全国人大一次会议第5012号建议答复的摘要");
     expect(summary.recipients).toEqual([]);
     expect(summary.citation).toBe(
-      "国家发展和改革委员会. 关于十四届全国人大一次会议第5012号建议答复的摘要[EB/OL]. (2023-09-05). https://example.org/letters/2023/gjfzhggwyh-zy-npc-14-1-5012/.",
+      "国家发展和改革委员会. 关于十四届全国人大一次会议第5012号建议答复的摘要[A/OL]. 2023-09-05. https://example.org/letters/2023/gjfzhggwyh-zy-npc-14-1-5012/.",
     );
     expect(pageOf("ybh-2023-90").kindLabel).toBe("答复");
   });

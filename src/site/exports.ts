@@ -3,6 +3,7 @@ import { escapeXml } from "../escape.ts";
 import { beijingMidnightIso } from "../model/dates.ts";
 import type { LetterPage, SiteData } from "./site-data.ts";
 import { KIND_LABELS, contactLine } from "../model/wording.ts";
+import { cslItem } from "./citation.ts";
 
 /**
  * One flat record per letter: every metadata field plus where to find it. Absent optional
@@ -40,6 +41,11 @@ export function letterRecord(page: LetterPage) {
     file: l.file,
     source: l.source,
   };
+}
+
+/** The whole archive as CSL-JSON (one item per letter, as each letter page offers it), for reference managers. */
+export function lettersCsl(site: SiteData): string {
+  return `${JSON.stringify(site.letters.map((page) => cslItem(page.letter, page.absoluteUrl)), null, 1)}\n`;
 }
 
 export function lettersJson(site: SiteData): string {

@@ -12,7 +12,8 @@ import { loadAgencies, loadArchive, type LoadedArchive } from "../archive.ts";
 import { renderBody } from "../model/body.ts";
 import { formatProblem } from "../model/validate.ts";
 import { readSiteSettings, type SiteSettings } from "../settings.ts";
-import { atomFeed, lettersCsv, lettersJson, robotsTxt, sitemaps } from "./exports.ts";
+import { cslItem, dataUrl, messageJsonLd, risRecord } from "./citation.ts";
+import { atomFeed, lettersCsl, lettersCsv, lettersJson, robotsTxt, sitemaps } from "./exports.ts";
 import type { PageBatch, PageFamilies } from "./batches.ts";
 import { buildSiteData, normalizePrefix, type DocumentPage, type EditionFile, type LetterPage, type SiteListingPage } from "./site-data.ts";
 
@@ -93,6 +94,12 @@ export default function fuwenSite(eleventyConfig: EleventyConfig, options: Fuwen
     return data ? data.linker.link(html, url) : html;
   });
   eleventyConfig.addFilter("documentBody", (page: DocumentPage) => renderBody(page.document.body));
+  // Citations and descriptions, made when the page is written: 100,000 of them need not be kept.
+  const archiveInfo = () => ({ title: data!.settings.title, baseUrl: data!.baseUrl });
+  eleventyConfig.addFilter("jsonLd", (page: LetterPage) => messageJsonLd(page.letter, page.absoluteUrl, archiveInfo()));
+  eleventyConfig.addFilter("risHref", (page: LetterPage) => dataUrl("application/x-research-info-systems", risRecord(page.letter, page.absoluteUrl)));
+  eleventyConfig.addFilter("cslHref", (page: LetterPage) => dataUrl("application/vnd.citationstyles.csl+json", `${JSON.stringify([cslItem(page.letter, page.absoluteUrl)], null, 1)}\n`));
+  eleventyConfig.addFilter("lettersCsl", (site: FuwenData) => lettersCsl(site));
   eleventyConfig.addFilter("lettersJson", (site: FuwenData) => lettersJson(site));
   eleventyConfig.addFilter("lettersCsv", (site: FuwenData) => lettersCsv(site));
   eleventyConfig.addFilter("atomFeed", (site: FuwenData) => atomFeed(site));
