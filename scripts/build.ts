@@ -14,7 +14,8 @@
  * Options: --archive <dir> (letters/ and _data/sessions.json; default: the project),
  *          --out <dir> (default: _site), --path-prefix </sub/> (default: _data/site.json),
  *          --skip search,pdf (leave steps out, e.g. for a quick preview of the pages),
- *          --pages-per-run N (Eleventy renders the pages in runs of N; default 20,000).
+ *          --pages-per-run N (Eleventy renders the pages in runs of N; default 20,000),
+ *          --bag (also write the site as a BagIt bag, <out>.bag, for a repository to ingest).
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -28,6 +29,8 @@ import { renderEditions } from "../src/print/index.ts";
 import { indexSite } from "../src/search/index.ts";
 import { cachedStep, digestOf, mergeInto, projectDigest } from "../src/step-cache.ts";
 import { chromiumIdentity } from "../src/chromium.ts";
+import { writeBag, writeDownloadSums } from "../src/checksums.ts";
+import { readSiteSettings } from "../src/settings.ts";
 import fuwenSite, { loadSiteData } from "../src/site/plugin.ts";
 import { pageBatches } from "../src/site/batches.ts";
 import type { EditionFile } from "../src/site/site-data.ts";
@@ -116,6 +119,7 @@ function parse() {
       "path-prefix": { type: "string" },
       skip: { type: "string", default: "" },
       "pages-per-run": { type: "string" },
+      bag: { type: "boolean", default: false },
     },
   });
   return values;
@@ -149,13 +153,13 @@ async function main(): Promise<number> {
       console.error(`--pages-per-run: a whole number of pages, not “${args["pages-per-run"]}”`);
       return 1;
     }
-    return await build(archive, { projectRoot, archiveRoot, finalDir, pathPrefix: args["path-prefix"], skip: args.skip, pagesPerRun });
+    return await build(archive, { projectRoot, archiveRoot, finalDir, pathPrefix: args["path-prefix"], skip: args.skip, pagesPerRun, bag: args.bag === true });
   } finally {
     release();
   }
 }
 
-async function build(archive: LoadedArchive, options: { projectRoot: string; archiveRoot: string; finalDir: string; pathPrefix?: string; skip: string; pagesPerRun?: number }): Promise<number> {
+async function build(archive: LoadedArchive, options: { projectRoot: string; archiveRoot: string; finalDir: string; pathPrefix?: string; skip: string; pagesPerRun?: number; bag: boolean }): Promise<number> {
   const { projectRoot, archiveRoot, finalDir } = options;
   const tempDir = stagingDirectory(finalDir);
   rmSync(tempDir, { recursive: true, force: true });
@@ -178,6 +182,7 @@ async function build(archive: LoadedArchive, options: { projectRoot: string; arc
     }
     for (const name of ran) if (existsSync(join(tempDir, ".steps", name))) mergeInto(join(tempDir, ".steps", name), tempDir);
     rmSync(join(tempDir, ".steps"), { recursive: true, force: true });
+    writeDownloadSums(tempDir);
   } catch (error) {
     rmSync(tempDir, { recursive: true, force: true });
     console.error(error instanceof Error ? error.message : error);
@@ -193,6 +198,15 @@ async function build(archive: LoadedArchive, options: { projectRoot: string; arc
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   console.log(`Built ${archive.letters.length} letters and ${archive.documents.length} related documents into ${finalDir} in ${((performance.now() - started) / 1000).toFixed(1)} s (peak RSS ${peakMb} MB).`);
   console.log(`Output: ${size.files} files, ${(size.bytes / 1024 / 1024).toFixed(1)} MB (${unchanged} unchanged since the last build).`);
+  if (options.bag) {
+    const settings = readSiteSettings(projectRoot);
+    const epoch = process.env.SOURCE_DATE_EPOCH;
+    const bagged = writeBag(finalDir, `${finalDir}.bag`, {
+      organization: settings.title, description: settings.description,
+      baggingDate: new Date(epoch ? Number(epoch) * 1000 : Date.now()).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" }),
+    });
+    console.log(`BagIt bag: ${finalDir}.bag (${bagged.files} payload files; check it with npm run verify-bag -- ${finalDir}.bag).`);
+  }
   return 0;
 }
 

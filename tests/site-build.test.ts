@@ -3,7 +3,7 @@
  * own letters/, checking the output as a whole: page types, links, escaping, budgets,
  * validity, determinism, atomic failure and the path prefix.
  */
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -318,9 +318,43 @@ describe("the project's letters/, built by every step", () => {
   const out = join(work, "real");
   let site: ReturnType<typeof readSite>;
   beforeAll(() => {
-    const result = runFullBuild(".", out);
+    const result = runFullBuild(".", out, "--bag");
     expect(result.status, result.stderr).toBe(0);
     site = readSite(out);
+  });
+
+  it("lists every download in SHA256SUMS, which sha256sum -c verifies", () => {
+    const listed = readFileSync(join(out, "SHA256SUMS"), "utf8").trim().split("\n").map((line) => line.split("  ")[1]);
+    for (const file of ["compendium.pdf", "compendium-2020.pdf", "compendium-2023.pdf", "letters.json", "letters.csv", "letters.csl.json", "feed.xml"]) expect(listed, file).toContain(file);
+    expect(listed.some((f) => f?.endsWith(".html"))).toBe(false);
+    expect(execFileSync("sha256sum", ["-c", "--strict", "SHA256SUMS"], { cwd: out, encoding: "utf8" })).toMatch(/compendium\.pdf: OK/);
+  });
+
+  it("writes the site as a BagIt bag that verifies, and finds one flipped byte", () => {
+    const bag = `${out}.bag`;
+    expect(readFileSync(join(bag, "bagit.txt"), "utf8")).toBe("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+    const info = readFileSync(join(bag, "bag-info.txt"), "utf8");
+    const payload = readdirSync(join(bag, "data"), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const bytes = payload.reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
+    expect(info).toContain(`Payload-Oxum: ${bytes}.${payload.length}`);
+    expect(payload.length).toBe(site.files.size);
+    // Checked by sha256sum, not by the code that wrote it, then by npm run verify-bag.
+    execFileSync("sha256sum", ["-c", "--strict", "--quiet", "manifest-sha256.txt"], { cwd: bag });
+    execFileSync("sha256sum", ["-c", "--strict", "--quiet", "tagmanifest-sha256.txt"], { cwd: bag });
+    const verify = (dir: string) => spawnSync(process.execPath, ["--import", "tsx", "scripts/verify-bag.ts", dir], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    expect(verify(bag).status).toBe(0);
+    // A copy (the bag's files are hard links to the site's), one byte of one PDF flipped.
+    const copy = join(work, "bag-copy");
+    cpSync(bag, copy, { recursive: true });
+    const pdf = join(copy, "data", "compendium-2021.pdf");
+    const data = readFileSync(pdf);
+    const middle = Math.floor(data.length / 2);
+    data[middle] = data[middle]! ^ 0x01;
+    writeFileSync(pdf, data);
+    const flipped = verify(copy);
+    expect(flipped.status).toBe(1);
+    expect(flipped.stderr).toContain("data/compendium-2021.pdf: its SHA-256 is not the one in manifest-sha256.txt");
+    expect(() => execFileSync("sha256sum", ["-c", "--quiet", "manifest-sha256.txt"], { cwd: copy, stdio: "pipe" })).toThrow();
   });
 
   it("puts the four seed replies under their sessions, in the timeline and the browse pages", () => {
