@@ -63,11 +63,12 @@ interface Step<T = unknown> {
 
 const pdf: Step<EditionFile[]> = {
   name: "pdf",
-  // The Chromium binary and the reproducible-build date shape the bytes too.
-  inputs: () => [chromiumIdentity(), process.env.SOURCE_DATE_EPOCH ?? ""],
+  // The Chromium binary and the reproducible-build date shape the bytes too, and the path
+  // prefix the editions' catalogue records.
+  inputs: (context) => [chromiumIdentity(), process.env.SOURCE_DATE_EPOCH ?? "", context.pathPrefix ?? ""],
   run: async (context) => {
     const editions = await renderEditions({
-      root: context.archiveRoot, siteRoot: context.projectRoot, outDir: context.outDir, archive: context.archive,
+      root: context.archiveRoot, siteRoot: context.projectRoot, outDir: context.outDir, archive: context.archive, pathPrefix: context.pathPrefix,
       // A bar on a terminal, a plain line per edition elsewhere.
       quiet: false,
     });

@@ -42,3 +42,14 @@ export function readSiteSettings(projectRoot: string): SiteSettings {
   }
   return { description: "", pathPrefix: "/", language: "zh-CN", publishContactPhone: false, editionPageBudget: 1200, ...settings } as SiteSettings;
 }
+
+/** "" or "sub" or "/sub/" → "/" or "/sub/". */
+export function normalizePrefix(prefix: string | undefined): string {
+  const trimmed = (prefix ?? "/").replace(/^\/+|\/+$/g, "");
+  return trimmed ? `/${trimmed}/` : "/";
+}
+
+/** Absolute base of the site: url + pathPrefix, without the trailing slash (https://example.org/sub). */
+export function absoluteBaseUrl(settings: Pick<SiteSettings, "url" | "pathPrefix">): string {
+  return `${settings.url.replace(/\/+$/, "")}${normalizePrefix(settings.pathPrefix)}`.replace(/\/$/, "");
+}

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -293,6 +294,35 @@ describe("the PDF as a library sees it", () => {
       const fonts = execFileSync("pdffonts", [file], { encoding: "utf8" }).trim().split("\n").slice(2);
       for (const line of fonts) expect(line, name).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/);
     }
+  });
+
+  it("has MARCXML records valid against the MARC 21 slim schema, and Dublin Core records, with each edition's extent, URL and checksum", () => {
+    // MARC21slim.xsd: the Library of Congress schema, version 1.1 (2009), as published at
+    // https://www.loc.gov/standards/marcxml/schema/MARC21slim.xsd.
+    const schema = join(PROJECT_ROOT, "tests", "fixtures", "MARC21slim.xsd");
+    for (const edition of editions) {
+      const base = basename(edition.file, ".pdf");
+      const marcFile = join(work, "a", "records", `${base}.marc.xml`);
+      const dcFile = join(work, "a", "records", `${base}.dc.xml`);
+      execFileSync("xmllint", ["--noout", "--schema", schema, marcFile], { stdio: "pipe" });
+      execFileSync("xmllint", ["--noout", dcFile], { stdio: "pipe" });
+      const sha256 = createHash("sha256").update(readFileSync(edition.file)).digest("hex");
+      const marc = readFileSync(marcFile, "utf8");
+      const subfield = (tag: string, code: string) => new RegExp(`<datafield tag="${tag}"[^>]*>[^]*?<subfield code="${code}">([^<]*)</subfield>`).exec(marc)?.[1];
+      expect(subfield("300", "a"), base).toBe(`1 在线资源（${edition.pages} 页）`);
+      expect(subfield("856", "u"), base).toBe(`https://example.org/${basename(edition.file)}`);
+      expect(subfield("856", "z"), base).toBe(`SHA-256: ${sha256}`);
+      expect(subfield("110", "a"), base).toBe("国家医疗保障局");
+      expect(subfield("041", "a"), base).toBe("chi");
+      expect(/<controlfield tag="008">([^<]*)</.exec(marc)?.[1], base).toHaveLength(40);
+      const dc = readFileSync(dcFile, "utf8");
+      expect(dc, base).toContain(`<dc:identifier>urn:sha256:${sha256}</dc:identifier>`);
+      expect(dc, base).toContain(`<dc:format>${edition.pages} pages</dc:format>`);
+      expect(dc, base).toContain("<dc:creator>国家医疗保障局</dc:creator>");
+    }
+    // The volume of 2022 has one session, a subject in both records.
+    expect(readFileSync(join(work, "a", "records", "compendium-2022.marc.xml"), "utf8")).toContain('<datafield tag="653" ind1=" " ind2="0">\n    <subfield code="a">全国政协十三届五次会议</subfield>');
+    expect(readFileSync(join(work, "a", "records", "compendium-2022.dc.xml"), "utf8")).toContain("<dc:subject>全国政协十三届五次会议</dc:subject>");
   });
 
   it("tags each letter's title H1 and its sections H2, in the printed order", () => {

@@ -387,5 +387,8 @@ describe("the project's letters/, built by every step", () => {
     // The size shown is the file's, in decimal megabytes to one place (rounded, so within 0.05 MB).
     const shown = /<a href="\/compendium\.pdf">[^<]+<\/a>（PDF，(\d+(?:\.\d)?) MB）/.exec(site.pages.get("index.html") ?? "");
     expect(Math.abs(Number(shown?.[1]) - size / 1_000_000)).toBeLessThanOrEqual(0.05);
+    // Each edition's catalogue records are linked beside it.
+    expect(site.pages.get("index.html")).toContain('<a href="/records/compendium.marc.xml">MARCXML</a> · <a href="/records/compendium.dc.xml">DC</a>');
+    expect(site.files.has("records/compendium-2021.marc.xml")).toBe(true);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadAgencies, loadCatalogue } from "../src/archive.ts";
 import { serializeLetterFile } from "../src/model/letter-file.ts";
 import { validateArchive } from "../src/model/validate.ts";
-import { buildSiteData, normalizePrefix, type SiteListingPage } from "../src/site/site-data.ts";
+import { buildSiteData, type SiteListingPage } from "../src/site/site-data.ts";
+import { normalizePrefix } from "../src/settings.ts";
 import { paginateGroups } from "../src/site/listing.ts";
 import { pageBatches } from "../src/site/batches.ts";
 import { CitationLinker } from "../src/site/citations.ts";
@@ -305,9 +306,9 @@ describe("PDF edition links", () => {
     const withEditions = buildSiteData(archive.letters, archive.documents, catalogue, settings, {
       editions: [{ file: "compendium.pdf", bytes: 3_355_443 }, { file: "compendium-2020.pdf", bytes: 23_400_000 }],
     });
-    expect(withEditions.home.editions).toEqual([{ url: "/compendium.pdf", label: "全部答复合订本", size: "3.4 MB" }]);
+    expect(withEditions.home.editions).toEqual([{ url: "/compendium.pdf", label: "全部答复合订本", size: "3.4 MB", records: { marc: "/records/compendium.marc.xml", dc: "/records/compendium.dc.xml" } }]);
     const year = (url: string) => withEditions.listings.find((l) => l.url === url)!;
-    expect(year("/years/2020/").editions).toEqual([{ url: "/compendium-2020.pdf", label: "2020年答复合订本", size: "23 MB" }]);
+    expect(year("/years/2020/").editions).toEqual([{ url: "/compendium-2020.pdf", label: "2020年答复合订本", size: "23 MB", records: { marc: "/records/compendium-2020.marc.xml", dc: "/records/compendium-2020.dc.xml" } }]);
     expect(year("/sessions/npc-13-3/").editions?.map((e) => e.url)).toEqual(["/compendium-2020.pdf"]);
     expect(year("/years/2021/").editions).toEqual([]);
     expect(site.home.editions).toEqual([]);
@@ -318,7 +319,7 @@ describe("PDF edition links", () => {
       editions: [{ file: "compendium-2020-1.pdf", bytes: 2_000_000 }, { file: "compendium-2020-2.pdf", bytes: 1_000_000 }, { file: "compendium-2021.pdf", bytes: 500_000 }],
     });
     const year = (url: string) => split.listings.find((l) => l.url === url)!;
-    expect(year("/years/2020/").editions).toEqual([
+    expect(year("/years/2020/").editions?.map(({ url, label, size }) => ({ url, label, size }))).toEqual([
       { url: "/compendium-2020-1.pdf", label: "2020年答复合订本 第一册", size: "2.0 MB" },
       { url: "/compendium-2020-2.pdf", label: "2020年答复合订本 第二册", size: "1.0 MB" },
     ]);

@@ -71,6 +71,12 @@ export function editionFileName(year?: number, part?: number): string {
   return year === undefined ? "compendium.pdf" : part === undefined ? `compendium-${year}.pdf` : `compendium-${year}-${part}.pdf`;
 }
 
+/** An edition's catalogue records beside it: records/compendium-2020.marc.xml and records/compendium-2020.dc.xml. */
+export function recordFiles(editionFile: string): { marc: string; dc: string } {
+  const base = editionFile.replace(/\.pdf$/, "");
+  return { marc: `records/${base}.marc.xml`, dc: `records/${base}.dc.xml` };
+}
+
 /** A related document's id: its date and the initials of its title, e.g. 2020-03-05-zgzygwy… */
 export function documentId(title: string, date: string): string {
   return `${date}-${initials(title).slice(0, 16)}`;

@@ -162,7 +162,7 @@ function titlePage(book: Book): string {
 }
 
 /** 复文：部委对… → [复文, 部委对…]; a title without the short title stays whole. */
-function splitTitle(title: string, shortTitle: string): [string, string] {
+export function splitTitle(title: string, shortTitle: string): [string, string] {
   const match = new RegExp(`^${escapeRegExp(shortTitle)}[：:]\\s*(.+)$`).exec(title);
   return match ? [shortTitle, match[1] as string] : [shortTitle, title];
 }

@@ -13,7 +13,10 @@ import { fileURLToPath } from "node:url";
 import { loadAgencies, loadValidArchive, type LoadedArchive } from "../archive.ts";
 import { placeFile, writeFileAtomicAsync } from "../atomic.ts";
 import { chromiumIdentity } from "../chromium.ts";
-import { readSiteSettings } from "../settings.ts";
+import { absoluteBaseUrl, readSiteSettings } from "../settings.ts";
+import { sha256File } from "../checksums.ts";
+import { dublinCoreXml, marcXml } from "./records.ts";
+import { recordFiles } from "../model/ids.ts";
 import { planBook, type Book, type PageSize } from "./book.ts";
 import { planVolumes } from "./volumes.ts";
 import { printDocument } from "./document.ts";
@@ -44,12 +47,15 @@ export interface RenderEditionsOptions {
   archive?: LoadedArchive;
   /** Environment for Chromium (e.g. FONTCONFIG_FILE); defaults to this process's. */
   env?: NodeJS.ProcessEnv;
+  /** The site's path prefix, for the editions' URLs in their catalogue records; default: the settings'. */
+  pathPrefix?: string;
 }
 
 export interface RenderedEdition {
   file: string;
   pages: number;
   bytes: number;
+  sha256: string;
   /** True when the PDF came from the edition cache. */
   cached: boolean;
 }
@@ -91,6 +97,17 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     console.error(`pdf: ${basename(edition.file)} ${edition.pages} pages${edition.cached ? " (cached)" : ""} · ${booksDone}/${totalBooks}${left}`);
   };
 
+  const baseUrl = absoluteBaseUrl({ ...site, pathPrefix: options.pathPrefix ?? site.pathPrefix });
+  /** The edition's MARCXML and Dublin Core records, beside it under records/. */
+  const catalogue = async (book: Book, edition: Omit<RenderedEdition, "sha256">): Promise<RenderedEdition> => {
+    const sha256 = sha256File(edition.file);
+    const facts = { url: `${baseUrl}/${book.fileName}`, pages: edition.pages, bytes: edition.bytes, sha256 };
+    const records = recordFiles(book.fileName);
+    await writeFileAtomicAsync(join(options.outDir, records.marc), marcXml(book, facts));
+    await writeFileAtomicAsync(join(options.outDir, records.dc), dublinCoreXml(book, facts));
+    return { ...edition, sha256 };
+  };
+
   const render = async (book: Book, session: BrowserSession): Promise<RenderedEdition> => {
     const file = join(options.outDir, book.fileName);
     const key = editionKey(book);
@@ -99,7 +116,7 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     if (cached) {
       placeFile(cached.file, file);
       progress.editionDone(book.letters.length);
-      const edition = { file, pages: cached.pages, bytes: cached.bytes, cached: true };
+      const edition = await catalogue(book, { file, pages: cached.pages, bytes: cached.bytes, cached: true });
       report(edition);
       return edition;
     }
@@ -112,7 +129,7 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
       await writeFileAtomicAsync(file, rendered.bytes);
     }
     progress.editionDone(book.letters.length);
-    const edition = { file, pages: rendered.pages, bytes: rendered.bytes.length, cached: false };
+    const edition = await catalogue(book, { file, pages: rendered.pages, bytes: rendered.bytes.length, cached: false });
     report(edition);
     return edition;
   };

@@ -11,11 +11,11 @@ import { fileURLToPath } from "node:url";
 import { loadAgencies, loadArchive, type LoadedArchive } from "../archive.ts";
 import { renderBody } from "../model/body.ts";
 import { formatProblem } from "../model/validate.ts";
-import { readSiteSettings, type SiteSettings } from "../settings.ts";
+import { normalizePrefix, readSiteSettings, type SiteSettings } from "../settings.ts";
 import { cslItem, dataUrl, messageJsonLd, risRecord } from "./citation.ts";
 import { atomFeed, lettersCsl, lettersCsv, lettersJson, robotsTxt, sitemaps } from "./exports.ts";
 import type { PageBatch, PageFamilies } from "./batches.ts";
-import { buildSiteData, normalizePrefix, type DocumentPage, type EditionFile, type LetterPage, type SiteListingPage } from "./site-data.ts";
+import { buildSiteData, type DocumentPage, type EditionFile, type LetterPage, type SiteListingPage } from "./site-data.ts";
 
 export interface FuwenSiteOptions {
   /** Directory holding letters/, _data/sessions.json and _data/issuers.json; letters/ is read on every build when `archive` is not given. */

@@ -9,11 +9,11 @@ import type { AgencyCatalogue } from "../model/agencies.ts";
 import type { Contact, Letter, RelatedDocument } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { chineseMonth } from "../model/dates.ts";
-import { editionFileName } from "../model/ids.ts";
+import { editionFileName, recordFiles } from "../model/ids.ts";
 import { partLabel } from "../model/wording.ts";
 import { byDate, byDateDescending, bySessionAndNumber } from "../model/order.ts";
 import { isGroupRole } from "../model/vocabulary.ts";
-import type { SiteSettings } from "../settings.ts";
+import { absoluteBaseUrl, type SiteSettings } from "../settings.ts";
 import { browseDimensions, groupBy, type Dimension } from "./browse.ts";
 import { fillMonths, monthlyChart } from "./chart.ts";
 import { CitationLinker } from "./citations.ts";
@@ -79,6 +79,8 @@ export interface EditionLink {
   label: string;
   /** 3.2 MB */
   size: string;
+  /** Its MARCXML and Dublin Core records. */
+  records: { marc: string; dc: string };
 }
 
 /** A PDF edition the print step wrote: its file name in the site root and its size. */
@@ -148,16 +150,6 @@ export const NAMES_PER_PAGE = 800;
 const FEED_SIZE = 50;
 const LATEST_ON_HOME = 10;
 
-function absoluteBase(settings: Pick<SiteSettings, "url" | "pathPrefix">): string {
-  const prefix = normalizePrefix(settings.pathPrefix);
-  return `${settings.url.replace(/\/+$/, "")}${prefix}`.replace(/\/$/, "");
-}
-
-/** "" or "sub" or "/sub/" → "/" or "/sub/". */
-export function normalizePrefix(prefix: string | undefined): string {
-  const trimmed = (prefix ?? "/").replace(/^\/+|\/+$/g, "");
-  return trimmed ? `/${trimmed}/` : "/";
-}
 
 /** 3,355,443 bytes → 3.4 MB (one decimal place below 10 MB). */
 export function formatMegabytes(bytes: number): string {
@@ -179,13 +171,14 @@ export function buildSiteData(
   settings: SiteSettings,
   { editions = [], agencies: agencyCatalogue }: SiteDataOptions = {},
 ): SiteData {
-  const baseUrl = absoluteBase(settings);
+  const baseUrl = absoluteBaseUrl(settings);
   const dimensions = browseDimensions(letters, catalogue, agencyCatalogue);
   const [sessions, years, types, issuers, agencies, people] = dimensions;
   const editionSizes = new Map(editions.map((e) => [e.file, e.bytes]));
   const linkTo = (file: string, label: string): EditionLink[] => {
     const bytes = editionSizes.get(file);
-    return bytes === undefined ? [] : [{ url: `/${file}`, label, size: formatMegabytes(bytes) }];
+    const records = recordFiles(file);
+    return bytes === undefined ? [] : [{ url: `/${file}`, label, size: formatMegabytes(bytes), records: { marc: `/${records.marc}`, dc: `/${records.dc}` } }];
   };
   /** A year's volume, or its 册 in order when the year is split; the whole archive for no year. */
   const editionsOf = (year: number | undefined, label: string): EditionLink[] => {
