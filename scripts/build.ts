@@ -72,7 +72,7 @@ const pdf: Step<EditionFile[]> = {
       // A bar on a terminal, a plain line per edition elsewhere.
       quiet: false,
     });
-    return editions.map((e) => ({ file: basename(e.file), bytes: e.bytes }));
+    return editions.flatMap((e) => [{ file: basename(e.file), bytes: e.bytes }, ...(e.epub ? [{ file: basename(e.epub.file), bytes: e.epub.bytes }] : [])]);
   },
   handOn: (context, editions) => {
     context.editions = editions;

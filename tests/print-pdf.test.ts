@@ -5,7 +5,8 @@
  * fixture's 2023 letters: a summary, a delegation, a party, a co-handled suggestion).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { strFromU8, unzipSync } from "fflate";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -43,6 +44,7 @@ beforeAll(async () => {
   rebuilt = await renderEditions({ root, outDir: join(work, "b"), years: [2020], quiet: true, env, editionCache: false });
   cachedRun = await renderEditions({ root, outDir: join(work, "d"), quiet: true, env });
   a5 = await renderEditions({ root, outDir: join(work, "c"), years: [2022], size: "A5", quiet: true, env });
+
 
   const archive = loadArchive(root);
   book = planBook(archive.letters, readSiteSettings(root), { documentsLeftOut: archive.documents.length, agencies: loadAgencies(root) });
@@ -325,6 +327,27 @@ describe("the PDF as a library sees it", () => {
     expect(readFileSync(join(work, "a", "records", "compendium-2022.dc.xml"), "utf8")).toContain("<dc:subject>全国政协十三届五次会议</dc:subject>");
   });
 
+  it("writes each volume as an EPUB 3 that epubcheck passes, with the volume's letters in its order, no fonts, the same bytes when rebuilt", async () => {
+    const volumes = editions.filter((e) => basename(e.file) !== "compendium.pdf");
+    expect(volumes.every((e) => e.epub && existsSync(e.epub.file))).toBe(true);
+    expect(editions.find((e) => basename(e.file) === "compendium.pdf")?.epub).toBeUndefined();
+    const files = volumes.map((e) => e.epub!.file);
+    const reports: string[] = [];
+    for (let i = 0; i < files.length; i += 2) reports.push(...(await Promise.all(files.slice(i, i + 2).map(epubcheck))));
+    reports.forEach((report, i) => expect(report, files[i]).toContain("No errors or warnings detected"));
+
+    const epub = unzipSync(readFileSync(join(work, "a", "compendium-2020.epub")));
+    expect(Object.keys(epub)[0]).toBe("mimetype");
+    expect(Object.keys(epub).filter((f) => /\.(ttf|otf|woff2?)$/.test(f))).toEqual([]);
+    expect(strFromU8(epub["EPUB/package.opf"]!)).toContain("<dc:language>zh-CN</dc:language>");
+    const nav = strFromU8(epub["EPUB/nav.xhtml"]!);
+    const listed = [...nav.matchAll(/<a href="([^"]+)\.xhtml">第/g)].map((m) => m[1]);
+    expect(listed).toEqual(book.letters.filter((l) => l.letter.year === 2020).map((l) => l.anchor));
+    const first = book.letters.find((l) => l.letter.year === 2020)!;
+    expect(strFromU8(epub[`EPUB/${first.anchor}.xhtml`]!)).toContain(`<h1>${first.letter.parts.heading}</h1>`);
+    expect(Buffer.compare(readFileSync(join(work, "a", "compendium-2020.epub")), readFileSync(rebuilt[0]!.epub!.file))).toBe(0);
+  });
+
   it("tags each letter's title H1 and its sections H2, in the printed order", () => {
     const tree = execFileSync("pdfinfo", ["-struct-text", join(work, "a", "compendium.pdf")], { encoding: "utf8" }).split("\n");
     // The first text under each heading element, in the tree's order.
@@ -446,6 +469,15 @@ describe("a volume of several issuers", () => {
     expect((await doc.getPageIndex((letter?.dest as unknown[])[0] as { num: number; gen: number })) + 1).toBe(pageOf("教育部对十四届全国人大一次会议第3176号建议的答复"));
   });
 
+  it("makes an EPUB of the volume that epubcheck passes, the letters grouped by issuer in its navigation", async () => {
+    const epub = join(work, "multi", "compendium-2023.epub");
+    expect(await epubcheck(epub)).toContain("No errors or warnings detected");
+    const nav = strFromU8(unzipSync(readFileSync(epub))["EPUB/nav.xhtml"]!);
+    const order = volume.issuers.map((i) => nav.indexOf(`<li><span>${i.name}</span>`));
+    expect(order.every((n) => n > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
   it("names the issuer in the running head, which a letter's first page does not carry", () => {
     expect(volume.letters.find((l) => l.letter.proposalNumber === "6021")?.runningHead).toBe("交通运输部 · 十四届全国人大一次会议 · 第6021号建议");
     for (const entry of volume.letters) {
@@ -470,6 +502,11 @@ describe("a volume of several issuers", () => {
     expect(texts.join("")).not.toContain("010-55550123");
   });
 });
+
+/** epubcheck's report (Debian's package; its launcher needs binfmt, so through java -jar). */
+function epubcheck(file: string): Promise<string> {
+  return new Promise((done) => execFile("java", ["-jar", "/usr/share/java/epubcheck.jar", file], { encoding: "utf8" }, (error, stdout, stderr) => done(`${error ? `exit ${String(error.code)}\n` : ""}${stdout}${stderr}`)));
+}
 
 async function labelsOf(file: string): Promise<string[]> {
   const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false }).promise;

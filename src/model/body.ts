@@ -15,6 +15,13 @@ export function renderBody(body: string): string {
   return markdown.render(body);
 }
 
+const xhtml = new MarkdownIt({ html: false, linkify: false, typographer: false, xhtmlOut: true });
+
+/** The same, as XHTML (void elements closed: <br />), for the EPUB. */
+export function renderBodyXhtml(body: string): string {
+  return xhtml.render(body);
+}
+
 /** The text of each block (paragraph, heading, list item, table cell) in reading order, entities decoded. */
 export function bodyText(body: string): string[] {
   return markdown.parse(body, {}).filter((token) => token.type === "inline").map((token) => inlineText(token.children ?? []));

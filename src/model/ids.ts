@@ -71,6 +71,11 @@ export function editionFileName(year?: number, part?: number): string {
   return year === undefined ? "compendium.pdf" : part === undefined ? `compendium-${year}.pdf` : `compendium-${year}-${part}.pdf`;
 }
 
+/** A volume's EPUB beside its PDF: compendium-2020.pdf → compendium-2020.epub. */
+export function epubFileName(editionFile: string): string {
+  return editionFile.replace(/\.pdf$/, ".epub");
+}
+
 /** An edition's catalogue records beside it: records/compendium-2020.marc.xml and records/compendium-2020.dc.xml. */
 export function recordFiles(editionFile: string): { marc: string; dc: string } {
   const base = editionFile.replace(/\.pdf$/, "");

@@ -16,7 +16,8 @@ import { chromiumIdentity } from "../chromium.ts";
 import { absoluteBaseUrl, readSiteSettings } from "../settings.ts";
 import { sha256File } from "../checksums.ts";
 import { dublinCoreXml, marcXml } from "./records.ts";
-import { recordFiles } from "../model/ids.ts";
+import { epubFileName, recordFiles } from "../model/ids.ts";
+import { epubBytes } from "./epub.ts";
 import { planBook, type Book, type PageSize } from "./book.ts";
 import { planVolumes } from "./volumes.ts";
 import { printDocument } from "./document.ts";
@@ -56,6 +57,8 @@ export interface RenderedEdition {
   pages: number;
   bytes: number;
   sha256: string;
+  /** The volume's EPUB (the whole-archive edition has none). */
+  epub?: { file: string; bytes: number };
   /** True when the PDF came from the edition cache. */
   cached: boolean;
 }
@@ -142,7 +145,14 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     await Promise.all(sessions.map(async (session) => {
       for (let book = queue.shift(); book; book = queue.shift()) done.set(book, await render(book, session));
     }));
-    results.push(...volumes.map((book) => done.get(book)!));
+    // Each volume also as an EPUB: cheap to make (a 300-letter volume in well under a second), so never cached.
+    for (const book of volumes) {
+      const edition = done.get(book)!;
+      const file = join(options.outDir, epubFileName(book.fileName));
+      const bytes = epubBytes(book, { identifier: `${baseUrl}/${epubFileName(book.fileName)}`, publishPhone: site.publishContactPhone });
+      await writeFileAtomicAsync(file, bytes);
+      results.push({ ...edition, epub: { file, bytes: bytes.length } });
+    }
     const volumePages = results.reduce((sum, r) => sum + r.pages, 0);
     if (compendium && (options.compendium === true || volumePages <= site.editionPageBudget)) {
       results.unshift(await render(compendium, sessions[0]!));

@@ -9,7 +9,7 @@ import type { AgencyCatalogue } from "../model/agencies.ts";
 import type { Contact, Letter, RelatedDocument } from "../model/letter.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
 import { chineseMonth } from "../model/dates.ts";
-import { editionFileName, recordFiles } from "../model/ids.ts";
+import { editionFileName, epubFileName, recordFiles } from "../model/ids.ts";
 import { partLabel } from "../model/wording.ts";
 import { byDate, byDateDescending, bySessionAndNumber } from "../model/order.ts";
 import { isGroupRole } from "../model/vocabulary.ts";
@@ -81,6 +81,8 @@ export interface EditionLink {
   size: string;
   /** Its MARCXML and Dublin Core records. */
   records: { marc: string; dc: string };
+  /** The same volume as an EPUB, when there is one. */
+  epub?: { url: string; size: string };
 }
 
 /** A PDF edition the print step wrote: its file name in the site root and its size. */
@@ -157,6 +159,11 @@ export function formatMegabytes(bytes: number): string {
   return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }
 
+/** 183,512 bytes → 184 KB; from 1 MB on as formatMegabytes: an EPUB is often far below a megabyte. */
+export function formatKilobytes(bytes: number): string {
+  return bytes < 1_000_000 ? `${Math.max(1, Math.round(bytes / 1000))} KB` : formatMegabytes(bytes);
+}
+
 export interface SiteDataOptions {
   /** The PDF editions the print step wrote. */
   editions?: readonly EditionFile[];
@@ -178,7 +185,11 @@ export function buildSiteData(
   const linkTo = (file: string, label: string): EditionLink[] => {
     const bytes = editionSizes.get(file);
     const records = recordFiles(file);
-    return bytes === undefined ? [] : [{ url: `/${file}`, label, size: formatMegabytes(bytes), records: { marc: `/${records.marc}`, dc: `/${records.dc}` } }];
+    const epubBytes = editionSizes.get(epubFileName(file));
+    return bytes === undefined ? [] : [{
+      url: `/${file}`, label, size: formatMegabytes(bytes), records: { marc: `/${records.marc}`, dc: `/${records.dc}` },
+      ...(epubBytes === undefined ? {} : { epub: { url: `/${epubFileName(file)}`, size: formatKilobytes(epubBytes) } }),
+    }];
   };
   /** A year's volume, or its 册 in order when the year is split; the whole archive for no year. */
   const editionsOf = (year: number | undefined, label: string): EditionLink[] => {
