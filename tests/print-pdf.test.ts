@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 
   const archive = loadArchive(root);
-  book = planBook(archive.letters, readSiteSettings(root), { documentsLeftOut: archive.documents.length, agencies: loadAgencies(root) });
+  book = planBook(archive.letters, readSiteSettings(root), { documents: archive.documents, agencies: loadAgencies(root) });
 
   pdf = await getDocument({ data: new Uint8Array(readFileSync(join(work, "a", "compendium.pdf"))), useSystemFonts: false }).promise;
   pages = [];
@@ -137,17 +137,31 @@ describe("the editions", () => {
     }
   });
 
-  it("leaves related documents out of the letters", () => {
+  it("prints the documents the letters cite in an appendix, truncation marked, and sends the citing letter there by page", () => {
     const documents = loadArchive(root).documents;
-    expect(documents.length).toBeGreaterThan(0);
-    const all = compact(pages.join(""));
-    for (const document of documents) {
-      // Letters may cite a document's title; its own text and source file must not appear.
+    const cited = documents.filter((d) => book.letters.some((l) => compact(l.letter.body).includes(`《${compact(d.title)}》`)));
+    expect(cited.length).toBeGreaterThan(0);
+    for (const document of cited) {
       const opening = compact(document.body).slice(0, 40);
       expect(opening.length).toBe(40);
-      expect(all).not.toContain(opening);
-      expect(all).not.toContain(document.source.file);
+      const where = pages.flatMap((text, i) => (compact(text).includes(opening) ? [i + 1] : []));
+      expect(where, document.title).toHaveLength(1);
+      const page = where[0]!;
+      // After every letter, before the indexes; headed as the appendix, marked 节录 when truncated.
+      expect(page).toBeGreaterThan(Math.max(...book.letters.map((l) => pageOfTitle(l.letter.parts.heading))));
+      expect(compact(pages[page - 1]!)).toContain(`${compact(document.title)}${document.truncated ? "（节录）" : ""}`);
+      if (document.truncation) expect(compact(pages.slice(page - 1).join(""))).toContain(compact(document.truncation.after));
+      // The citing letter names the appendix page, as the viewer labels it.
+      for (const letter of book.letters.filter((l) => compact(l.letter.body).includes(`《${compact(document.title)}》`))) {
+        const from = pageOfTitle(letter.letter.parts.heading);
+        expect(compact(pages.slice(from - 1, from + 3).join("")), letter.letter.id).toContain(`见附录第${labels[page - 1]}页`);
+      }
     }
+    // Only the volume of the year that cites it holds it.
+    const text = (year: number) => compact(execFileSync("pdftotext", [join(work, "a", `compendium-${year}.pdf`), "-"], { encoding: "utf8" }));
+    const opening = compact(cited[0]!.body).slice(0, 40);
+    const citingYears = new Set(book.letters.filter((l) => l.cites.some((d) => d.document.id === cited[0]!.id)).map((l) => l.letter.year));
+    for (const year of [2020, 2021, 2022, 2023]) expect(text(year).includes(opening), String(year)).toBe(citingYears.has(year));
   });
 });
 
@@ -214,6 +228,8 @@ describe("page furniture", () => {
     const openings = new Set([
       ...letterStarts.map((l) => l.start),
       ...pages.flatMap((text, i) => (/答复\d+件$/.test(compact(text)) || compact(text).includes("索引按") || compact(text).includes("索引答复中") ? [i + 1] : [])),
+      // The appendix's documents.
+      ...pages.flatMap((text, i) => (book.appendix.some((d) => compact(text).includes(`${compact(d.document.title)}${d.document.truncated ? "（节录）" : ""}${compact(d.document.byline)}`)) ? [i + 1] : [])),
     ]);
     let versos = 0;
     let rectos = 0;
@@ -379,7 +395,8 @@ describe("the PDF as a library sees it", () => {
 
   it("has nested bookmarks, session then letter, pointing at the letters' pages", async () => {
     const outline = await pdf.getOutline();
-    expect(outline.map((item) => item.title)).toEqual(["版本说明", "目录", ...book.sessions.map((s) => s.session.name), "代表委员索引", "会商单位索引"]);
+    expect(outline.map((item) => item.title)).toEqual(["版本说明", "目录", ...book.sessions.map((s) => s.session.name), "附录　相关文件", "代表委员索引", "会商单位索引"]);
+    expect(outline.find((item) => item.title === "附录　相关文件")?.items.map((i) => i.title)).toEqual(book.appendix.map((d) => d.document.title));
     for (const session of book.sessions) {
       const node = outline.find((item) => item.title === session.session.name);
       expect(node?.items.map((i) => i.title)).toEqual(session.letters.map((l) => `${l.letter.shortReference}　${l.letter.title}`));

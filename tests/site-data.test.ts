@@ -6,7 +6,7 @@ import { buildSiteData, type SiteListingPage } from "../src/site/site-data.ts";
 import { normalizePrefix } from "../src/settings.ts";
 import { paginateGroups } from "../src/site/listing.ts";
 import { pageBatches } from "../src/site/batches.ts";
-import { CitationLinker } from "../src/site/citations.ts";
+import { CitationLinker } from "../src/model/citations.ts";
 import { gbtCitation } from "../src/site/citation.ts";
 import { nameInitial } from "../src/model/order.ts";
 import { readSiteSettings } from "../src/settings.ts";

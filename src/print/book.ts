@@ -12,7 +12,8 @@ import { createHash } from "node:crypto";
 import type { AgencyCatalogue } from "../model/agencies.ts";
 import { beijingDateOf, beijingMidnight, formatChineseDate } from "../model/dates.ts";
 import { editionFileName } from "../model/ids.ts";
-import type { Letter } from "../model/letter.ts";
+import type { Letter, RelatedDocument } from "../model/letter.ts";
+import { CitationLinker } from "../model/citations.ts";
 import { bySessionAndNumber, inFilingOrder, nameInitial } from "../model/order.ts";
 import type { Session } from "../model/sessions.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER } from "../model/vocabulary.ts";
@@ -37,6 +38,17 @@ export interface BookLetter {
   runningHead: string;
   /** The other replies to the same suggestion or proposal; `anchor` when this edition prints them too. */
   otherReplies: { label: string; anchor?: string }[];
+  /** The related documents it cites, printed in this edition's appendix. */
+  cites: BookDocument[];
+}
+
+/** A related document a letter of the edition cites, printed in its appendix. */
+export interface BookDocument {
+  document: RelatedDocument;
+  /** Element id and named page: ASCII. */
+  anchor: string;
+  pageName: string;
+  citedBy: BookLetter[];
 }
 
 export interface BookSession {
@@ -101,7 +113,9 @@ export interface Book {
   letters: BookLetter[];
   people: IndexEntry[];
   agencies: IndexEntry[];
-  /** Related documents in the archive, which are not letters and not printed. */
+  /** The related documents the edition's letters cite, in order of first citation: the appendix. */
+  appendix: BookDocument[];
+  /** Related documents in the archive that no letter of the edition cites, so not printed. */
   documentsLeftOut: number;
   /**
    * SHA-256 of the edition's letter files listed as `sha256sum` lists them (digest, two spaces,
@@ -135,7 +149,8 @@ export interface BookOptions {
   size?: PageSize;
   /** Seconds since 1970 (reproducible builds); the newest reply's date when absent. */
   sourceDateEpoch?: number;
-  documentsLeftOut?: number;
+  /** The archive's related documents: those the edition's letters cite are printed in its appendix. */
+  documents?: readonly RelatedDocument[];
   /** The agencies catalogue: issuers and consulted agencies under their official names, issuers in its order. */
   agencies?: AgencyCatalogue;
 }
@@ -162,8 +177,26 @@ export function planBook(letters: readonly Letter[], site: SiteInfo, options: Bo
       pageName: `letter-${letter.id}`,
       runningHead: grouped ? `${issuer} · ${head}` : head,
       otherReplies: [],
+      cites: [],
     };
   });
+  // The appendix: each document a letter cites, once, in the order the book first cites it.
+  const documents = options.documents ?? [];
+  const linker = new CitationLinker(documents.map((d) => ({ title: d.title, url: d.url })));
+  const documentByUrl = new Map(documents.map((d) => [d.url, d]));
+  const appendix = new Map<string, BookDocument>();
+  for (const entry of bookLetters) {
+    for (const { url } of linker.cited(entry.letter.body)) {
+      let printedDocument = appendix.get(url);
+      if (!printedDocument) {
+        const document = documentByUrl.get(url)!;
+        printedDocument = { document, anchor: `document-${document.id}`, pageName: `document-${document.id}`, citedBy: [] };
+        appendix.set(url, printedDocument);
+      }
+      printedDocument.citedBy.push(entry);
+      entry.cites.push(printedDocument);
+    }
+  }
   // Other replies to one suggestion are found over the whole archive: a year's volume names those printed elsewhere too.
   const printed = new Map(bookLetters.map((entry) => [entry.letter, entry]));
   for (const [item, others] of repliesToOneProposal(letters.map((letter) => ({ letter })))) {
@@ -226,7 +259,8 @@ export function planBook(letters: readonly Letter[], site: SiteInfo, options: Bo
     letters: bookLetters,
     people: buildIndex(bookLetters, (l) => l.letter.recipients.map((r) => r.name)),
     agencies: buildIndex(bookLetters, (l) => l.letter.consulted.map((name) => canonicalAgency(name, options.agencies))),
-    documentsLeftOut: options.documentsLeftOut ?? 0,
+    appendix: [...appendix.values()],
+    documentsLeftOut: documents.length - appendix.size,
     sourceDigest: sourceDigest(bookLetters.map((l) => l.letter)),
     metadata: {
       title: `${site.title}——${subtitle}（${editionName}）`,

@@ -11,7 +11,7 @@ import { rolesOf } from "../model/order.ts";
 import { recipientLabel } from "../model/titles.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER, isGroupRole } from "../model/vocabulary.ts";
 import { KIND_LABELS, contactLine, otherRepliesHeading, publishedContact } from "../model/wording.ts";
-import { describeSize, type Book, type BookIssuer, type BookLetter, type IndexEntry, type PageSize } from "./book.ts";
+import { describeSize, type Book, type BookDocument, type BookIssuer, type BookLetter, type IndexEntry, type PageSize } from "./book.ts";
 import { folioLabel, type Block, type PagePlan } from "./pagination.ts";
 
 export interface FontFiles {
@@ -35,6 +35,9 @@ export const ANCHORS = {
 /** Headings of the indexes, also their contents entries, running heads and bookmarks. */
 export const INDEX_TITLES = { people: "代表委员索引", agencies: "会商单位索引" } as const;
 
+/** The appendix's heading, its contents entry, running head and bookmark. */
+export const APPENDIX_TITLE = "附录　相关文件";
+
 /** The book's parts in order, as the pagination sees them. */
 export function bookBlocks(book: Book): Block[] {
   const blocks: Block[] = [
@@ -55,6 +58,8 @@ export function bookBlocks(book: Book): Block[] {
       for (const letter of session.letters) blocks.push({ anchor: letter.anchor, recto: true });
     }
   }
+  // The appendix opens on a right-hand page; each document then starts a new page.
+  book.appendix.forEach((d, i) => blocks.push({ anchor: d.anchor, recto: i === 0 }));
   blocks.push({ anchor: ANCHORS.people, recto: true });
   if (book.agencies.length) blocks.push({ anchor: ANCHORS.agencies, recto: true });
   return blocks;
@@ -113,6 +118,7 @@ export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan): st
       for (const letter of session.letters) parts.push(blank(letter.anchor) + letterPage(letter, pageOf, publishPhone));
     }
   }
+  book.appendix.forEach((d, i) => parts.push(blank(d.anchor) + appendixDocument(d, i === 0, pageOf)));
   parts.push(blank(ANCHORS.people) + index(ANCHORS.people, INDEX_TITLES.people, "按姓名拼音排序；页码为答复首页。", book.people, pageOf, true));
   if (book.agencies.length) {
     parts.push(
@@ -179,9 +185,8 @@ function colophon(book: Book, pageOf: (anchor: string) => string): string {
   const rows = divisions
     .map((d) => `<tr><td><a href="#${d.anchor}">${escapeHtml(d.name)}</a></td><td class="num">${d.count} 件</td><td class="num">${pageOf(d.anchor)}</td></tr>`)
     .join("\n");
-  const leftOut = book.documentsLeftOut
-    ? `档案中另有答复所引的相关文件 ${book.documentsLeftOut} 件，不属答复，未收入本书。`
-    : "";
+  const appendix = book.appendix.length ? `本书答复所引的相关文件 ${book.appendix.length} 件收入附录，节录者注明。` : "";
+  const leftOut = book.documentsLeftOut ? `档案中另有相关文件 ${book.documentsLeftOut} 件，本书答复未引，未收入。` : "";
   // A long list of sessions takes the space the colophon otherwise leaves above itself.
   const spacing = divisions.length > 8 ? " colophon-long" : "";
   return `<section class="colophon${spacing}" id="${ANCHORS.colophon}">
@@ -198,11 +203,12 @@ function colophon(book: Book, pageOf: (anchor: string) => string): string {
 <tbody>
 <tr><td><a href="#${ANCHORS.contents}">目录</a></td><td></td><td class="num">${pageOf(ANCHORS.contents)}</td></tr>
 ${rows}
-<tr><td><a href="#${ANCHORS.people}">${INDEX_TITLES.people}</a></td><td></td><td class="num">${pageOf(ANCHORS.people)}</td></tr>
+${book.appendix[0] ? `<tr><td><a href="#${book.appendix[0].anchor}">${APPENDIX_TITLE}</a></td><td class="num">${book.appendix.length} 件</td><td class="num">${pageOf(book.appendix[0].anchor)}</td></tr>
+` : ""}<tr><td><a href="#${ANCHORS.people}">${INDEX_TITLES.people}</a></td><td></td><td class="num">${pageOf(ANCHORS.people)}</td></tr>
 ${book.agencies.length ? `<tr><td><a href="#${ANCHORS.agencies}">${INDEX_TITLES.agencies}</a></td><td></td><td class="num">${pageOf(ANCHORS.agencies)}</td></tr>` : ""}
 </tbody>
 </table>
-<p>来源与校核：本书据复文档案 letters/ 目录中经校核的答复文本排印，正文文字依原件，未作改动；标题、文号、称谓、落款与日期据各件元数据排出。每件答复末尾注明所据原始文本的文件名及其 SHA-256 校验值，可据以核对。${leftOut}</p>
+<p>来源与校核：本书据复文档案 letters/ 目录中经校核的答复文本排印，正文文字依原件，未作改动；标题、文号、称谓、落款与日期据各件元数据排出。每件答复末尾注明所据原始文本的文件名及其 SHA-256 校验值，可据以核对。${appendix}${leftOut}</p>
 <p>${escapeHtml(book.site.license)}</p>
 <p>字体：全书用思源宋体（Noto Serif SC）常规体与粗体，SIL Open Font License 1.1，按所用字形子集嵌入。公文格式国家标准 GB/T 9704 规定正文用仿宋体、标题用小标宋体，因仿宋_GB2312 等字体没有可自由再分发的版本，本书统一用宋体排印，字号与版心亦按图书版式，与原件版式不同；文字依原件。</p>
 <p>所据信件文件：本书 ${book.letters.length} 件答复的信件文件（letters/ 目录）按路径排序、逐行列出“SHA-256 校验值、两个空格、路径”（即 sha256sum 的输出），该清单的 SHA-256 为 <span class="digest">${book.sourceDigest}</span>。</p>
@@ -236,6 +242,9 @@ function contents(book: Book, pageOf: (anchor: string) => string): string {
 ${parts}<ol>
 <li>${row(ANCHORS.colophon, "版本说明", "toc-front")}</li>
 ${sessions}
+${book.appendix[0] ? `<li>${row(book.appendix[0].anchor, APPENDIX_TITLE, "toc-back")}<ol>
+${book.appendix.map((d) => `<li>${row(d.anchor, escapeHtml(documentHeading(d)), "toc-letter")}</li>`).join("\n")}
+</ol></li>` : ""}
 <li>${row(ANCHORS.people, INDEX_TITLES.people, "toc-back")}</li>
 ${book.agencies.length ? `<li>${row(ANCHORS.agencies, INDEX_TITLES.agencies, "toc-back")}</li>` : ""}
 </ol>
@@ -279,8 +288,35 @@ function letterPage(entry: BookLetter, pageOf: (anchor: string) => string, publi
 <h1 class="reply-title">${escapeHtml(parts.heading)}</h1>
 ${parts.docNumber ? `<p class="doc-number">${escapeHtml(parts.docNumber)}</p>\n` : ""}${parts.salutation ? `<p class="salutation">${escapeHtml(parts.salutation)}</p>\n` : ""}<div class="reply-body">
 ${renderBody(parts.body)}</div>
-${parts.signature ? `<p class="signature">${escapeHtml(parts.signature)}</p>\n<p class="reply-date">${escapeHtml(parts.date)}</p>\n` : ""}${notes}${others}<p class="provenance">底本：${escapeHtml(letter.source.file)}　SHA-256：${letter.source.sha256}</p>
+${parts.signature ? `<p class="signature">${escapeHtml(parts.signature)}</p>\n<p class="reply-date">${escapeHtml(parts.date)}</p>\n` : ""}${notes}${others}${cites(entry, pageOf)}<p class="provenance">底本：${escapeHtml(letter.source.file)}　SHA-256：${letter.source.sha256}</p>
 </article>`;
+}
+
+/** 中共中央 国务院关于深化医疗保障制度改革的意见（节录） */
+function documentHeading(entry: BookDocument): string {
+  return `${entry.document.title}${entry.document.truncated ? "（节录）" : ""}`;
+}
+
+/** Where the documents a letter cites are printed: 所引《…》（节录）见附录第 N 页. */
+function cites(entry: BookLetter, pageOf: (anchor: string) => string): string {
+  if (!entry.cites.length) return "";
+  const references = entry.cites.map((d) => `所引《${escapeHtml(d.document.title)}》${d.document.truncated ? "（节录）" : ""}见<a href="#${d.anchor}">附录第${pageOf(d.anchor)}页</a>`);
+  return `<p class="other-replies">${references.join("；")}。</p>\n`;
+}
+
+/** A related document in the appendix, as the archive holds it, with its truncation marked and the replies that cite it. */
+function appendixDocument(entry: BookDocument, first: boolean, pageOf: (anchor: string) => string): string {
+  const { document } = entry;
+  const citedBy = entry.citedBy.map((l) => `<a href="#${l.anchor}">${escapeHtml(l.letter.shortReference)}（${escapeHtml(l.issuer)}，第${pageOf(l.anchor)}页）</a>`).join("、");
+  const notice = (text: string) => `<p class="related-notice">${escapeHtml(text)}</p>\n`;
+  return `<section class="related" id="${entry.anchor}" style="page: ${entry.pageName}">
+${first ? `<h1 class="appendix-title">${APPENDIX_TITLE}</h1>\n<p class="index-note">本书答复所引的政策文件，据档案所收文本排印；不完整的文本注明节录。</p>\n` : ""}<h2 class="related-title">${escapeHtml(documentHeading(entry))}</h2>
+<p class="related-byline">${escapeHtml(document.byline)}</p>
+${document.truncation ? notice(document.truncation.before) : ""}<div class="reply-body">
+${renderBody(document.body)}</div>
+${document.truncation ? notice(document.truncation.after) : ""}<p class="other-replies">引用本文件的答复：${citedBy}</p>
+<p class="provenance">底本：${escapeHtml(document.source.file)}　SHA-256：${document.source.sha256}</p>
+</section>`;
 }
 
 function index(
@@ -352,6 +388,7 @@ function styles(book: Book, fonts: FontFiles, plan?: PagePlan): string {
   const perPage = [
     furnished("contents", ANCHORS.contents, book.runningTitle, "目录"),
     ...book.letters.map((l) => furnished(l.pageName, l.anchor, book.runningTitle, l.runningHead)),
+    ...book.appendix.map((d) => furnished(d.pageName, d.anchor, book.runningTitle, APPENDIX_TITLE)),
     furnished(ANCHORS.people, ANCHORS.people, book.runningTitle, INDEX_TITLES.people),
     ...(book.agencies.length ? [furnished(ANCHORS.agencies, ANCHORS.agencies, book.runningTitle, INDEX_TITLES.agencies)] : []),
   ].join("\n");
@@ -432,7 +469,11 @@ p { margin: 0; }
 .disclosure { text-align: left; margin-top: 0.8em; break-before: avoid; }
 .other-replies { margin-top: 0.8em; break-before: avoid; font-size: 0.9em; text-align: left; }
 .provenance { margin-top: 1.2em; break-before: avoid; font-size: 0.72em; color: #555; line-height: 1.5; text-align: left; word-break: break-all; break-inside: avoid; }
-.index { break-before: page; }
+.index, .related { break-before: page; }
+.appendix-title { font-size: 1.6em; text-align: center; margin: 0 0 0.6em; }
+.related-title { font-size: 1.3em; text-align: center; text-wrap: balance; margin: 1em 1em 0.4em; line-height: 1.6; }
+.related-byline { text-align: center; margin-bottom: 1.2em; }
+.related-notice { text-align: left; font-size: 0.9em; color: #333; margin: 0.6em 0; }
 .index-note { text-align: center; font-size: 0.85em; color: #444; margin-bottom: 1em; }
 .index-columns { columns: 2; column-gap: 2em; }
 .index-group h2 { font-size: 1em; margin: 0.6em 0 0.1em; }

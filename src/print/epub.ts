@@ -11,8 +11,8 @@ import { escapeXml } from "../escape.ts";
 import { renderBodyXhtml } from "../model/body.ts";
 import { formatChineseDate } from "../model/dates.ts";
 import { contactLine, otherRepliesHeading, publishedContact } from "../model/wording.ts";
-import type { Book, BookLetter, BookSession } from "./book.ts";
-import { splitTitle } from "./document.ts";
+import type { Book, BookDocument, BookLetter, BookSession } from "./book.ts";
+import { APPENDIX_TITLE, splitTitle } from "./document.ts";
 
 const STYLE = `body { margin: 0 0.6em; line-height: 1.8; text-align: justify; }
 h1 { font-size: 1.3em; text-align: center; line-height: 1.5; margin: 1em 0 0.5em; }
@@ -47,7 +47,7 @@ ${body}
 `;
 }
 
-const letterFile = (entry: BookLetter) => `${entry.anchor}.xhtml`;
+const letterFile = (entry: BookLetter | BookDocument) => `${entry.anchor}.xhtml`;
 
 function letterPage(entry: BookLetter, inBook: ReadonlyMap<string, BookLetter>, publishPhone: boolean): string {
   const { letter } = entry;
@@ -62,6 +62,9 @@ function letterPage(entry: BookLetter, inBook: ReadonlyMap<string, BookLetter>, 
       })
       .join("；")}</p>`
     : "";
+  const cites = entry.cites.length
+    ? `<p class="note">${entry.cites.map((d) => `所引《${escapeXml(d.document.title)}》${d.document.truncated ? "（节录）" : ""}见<a href="${letterFile(d)}">附录</a>`).join("；")}。</p>`
+    : "";
   const body = [
     `<section id="${entry.anchor}">`,
     `<h1>${escapeXml(parts.heading)}</h1>`,
@@ -71,10 +74,29 @@ function letterPage(entry: BookLetter, inBook: ReadonlyMap<string, BookLetter>, 
     parts.signature ? `<p class="sign">${escapeXml(parts.signature)}</p>\n<p class="date">${escapeXml(parts.date)}</p>` : "",
     notes,
     others,
+    cites,
     `<p class="src">底本：${escapeXml(letter.source.file)}　SHA-256：${letter.source.sha256}</p>`,
     "</section>",
   ].filter(Boolean).join("\n");
   return page(parts.heading, body);
+}
+
+/** A related document of the appendix, its truncation marked, with the replies that cite it. */
+function documentPage(entry: BookDocument): string {
+  const { document } = entry;
+  const notice = (text: string) => `<p class="note">${escapeXml(text)}</p>`;
+  const body = [
+    `<section id="${entry.anchor}">`,
+    `<h1>${escapeXml(document.title)}${document.truncated ? "（节录）" : ""}</h1>`,
+    `<p class="no">${escapeXml(document.byline)}</p>`,
+    document.truncation ? notice(document.truncation.before) : "",
+    renderBodyXhtml(document.body).trim(),
+    document.truncation ? notice(document.truncation.after) : "",
+    `<p class="note">引用本文件的答复：${entry.citedBy.map((l) => `<a href="${letterFile(l)}">${escapeXml(`${l.letter.shortReference}（${l.issuer}）`)}</a>`).join("、")}</p>`,
+    `<p class="src">底本：${escapeXml(document.source.file)}　SHA-256：${document.source.sha256}</p>`,
+    "</section>",
+  ].filter(Boolean).join("\n");
+  return page(document.title, body);
 }
 
 /** The navigation document: front matter, then (issuer →) session → letter, as the PDF's contents. */
@@ -91,6 +113,7 @@ function navigation(book: Book): string {
 <ol>
 <li><a href="title.xhtml">版本说明</a></li>
 ${groups}
+${book.appendix.length ? `<li><span>${APPENDIX_TITLE}</span>\n<ol>\n${book.appendix.map((d) => `<li><a href="${letterFile(d)}">${escapeXml(d.document.title)}</a></li>`).join("\n")}\n</ol></li>` : ""}
 </ol>
 </nav>
 <nav epub:type="landmarks" id="landmarks" hidden="hidden">
@@ -170,13 +193,13 @@ ${item("style", "style.css", "text/css")}
 ${item("cover-image", "cover.svg", "image/svg+xml", "cover-image")}
 ${item("cover", "cover.xhtml", "application/xhtml+xml")}
 ${item("title", "title.xhtml", "application/xhtml+xml")}
-${book.letters.map((entry) => item(entry.anchor, letterFile(entry), "application/xhtml+xml")).join("\n")}
+${[...book.letters, ...book.appendix].map((entry) => item(entry.anchor, letterFile(entry), "application/xhtml+xml")).join("\n")}
 </manifest>
 <spine>
 <itemref idref="cover" linear="yes" />
 <itemref idref="title" />
 <itemref idref="nav" />
-${book.letters.map((entry) => `<itemref idref="${entry.anchor}" />`).join("\n")}
+${[...book.letters, ...book.appendix].map((entry) => `<itemref idref="${entry.anchor}" />`).join("\n")}
 </spine>
 </package>
 `;
@@ -196,6 +219,7 @@ ${book.letters.map((entry) => `<itemref idref="${entry.anchor}" />`).join("\n")}
     ["EPUB/cover.xhtml", page(book.subtitle, `<div style="text-align: center"><img src="cover.svg" alt="${escapeXml(`${book.subtitle}（${book.editionLabel}）封面`)}" style="max-width: 100%; max-height: 100%" /></div>`)],
     ["EPUB/title.xhtml", titlePage(book)],
     ...letters,
+    ...book.appendix.map((entry): [string, string] => [`EPUB/${letterFile(entry)}`, documentPage(entry)]),
   ];
 }
 

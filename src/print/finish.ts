@@ -17,7 +17,7 @@ import {
 } from "pdf-lib";
 import type { Book } from "./book.ts";
 import { makePdfA, pdfaProblems } from "./pdfa.ts";
-import { ANCHORS, INDEX_TITLES, bodyStart } from "./document.ts";
+import { ANCHORS, APPENDIX_TITLE, INDEX_TITLES, bodyStart } from "./document.ts";
 import { textPreference } from "./font-cmap.ts";
 import type { Measurement, PagePlan } from "./pagination.ts";
 
@@ -75,6 +75,9 @@ export function outlineOf(book: Book): OutlineItem[] {
     }));
   if (book.issuers.length) items.push(...book.issuers.map((i) => ({ title: i.name, anchor: i.anchor, children: sessionItems(i.sessions) })));
   else items.push(...sessionItems(book.sessions));
+  if (book.appendix[0]) {
+    items.push({ title: APPENDIX_TITLE, anchor: book.appendix[0].anchor, children: book.appendix.map((d) => ({ title: d.document.title, anchor: d.anchor, children: [] })) });
+  }
   items.push({ title: INDEX_TITLES.people, anchor: ANCHORS.people, children: [] });
   if (book.agencies.length) items.push({ title: INDEX_TITLES.agencies, anchor: ANCHORS.agencies, children: [] });
   return items;

@@ -74,7 +74,7 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
   const allYears = [...new Set(archive.letters.map((l) => l.year))].sort((a, b) => a - b);
   const chosenYears = years === "all" ? allYears : years;
 
-  const common = { size: options.size ?? "A4", sourceDateEpoch: epoch, documentsLeftOut: archive.documents.length, agencies: loadAgencies(options.root) } as const;
+  const common = { size: options.size ?? "A4", sourceDateEpoch: epoch, documents: archive.documents, agencies: loadAgencies(options.root) } as const;
   const volumes = planVolumes(archive.letters, site, chosenYears, site.editionPageBudget, common);
   const compendium = options.compendium === false || (options.compendium === undefined && years !== "all") ? undefined : planBook(archive.letters, site, common);
 

@@ -16,7 +16,7 @@ import { isGroupRole } from "../model/vocabulary.ts";
 import { absoluteBaseUrl, type SiteSettings } from "../settings.ts";
 import { browseDimensions, groupBy, type Dimension } from "./browse.ts";
 import { fillMonths, monthlyChart } from "./chart.ts";
-import { CitationLinker } from "./citations.ts";
+import { CitationLinker } from "../model/citations.ts";
 import { paginateGroups, type Group, type GroupIndexEntry, type ListingPage } from "./listing.ts";
 import { gbtCitation } from "./citation.ts";
 import { KIND_LABELS, docNumberEntry, letterIdentifier, otherReplyLabel, otherRepliesHeading, publishedContact, recipientsHeading, repliesToOneProposal } from "../model/wording.ts";
