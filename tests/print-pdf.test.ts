@@ -122,6 +122,8 @@ describe("the editions", () => {
     expect(editions.every((e) => !e.cached)).toBe(true);
     expect(cachedRun.map((e) => [basename(e.file), e.cached])).toEqual(editions.map((e) => [basename(e.file), true]));
     for (const [i, edition] of cachedRun.entries()) expect(Buffer.compare(readFileSync(edition.file), readFileSync(editions[i]!.file))).toBe(0);
+    // The volumes' EPUBs too, linked from the same cache.
+    for (const [i, edition] of cachedRun.entries()) if (edition.epub) expect(Buffer.compare(readFileSync(edition.epub.file), readFileSync(editions[i]!.epub!.file))).toBe(0);
   });
 
   it("leaves the whole-archive edition out when the year volumes exceed the page budget", async () => {

@@ -111,9 +111,11 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     return { ...edition, sha256 };
   };
 
+  const keys = new Map<Book, string>();
   const render = async (book: Book, session: BrowserSession): Promise<RenderedEdition> => {
     const file = join(options.outDir, book.fileName);
     const key = editionKey(book);
+    keys.set(book, key);
     usedKeys.add(key);
     const cached = editionCache ? await readCached(editionCache, key) : undefined;
     if (cached) {
@@ -145,13 +147,24 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     await Promise.all(sessions.map(async (session) => {
       for (let book = queue.shift(); book; book = queue.shift()) done.set(book, await render(book, session));
     }));
-    // Each volume also as an EPUB: cheap to make (a 300-letter volume in well under a second), so never cached.
+    // Each volume also as an EPUB (30 volumes of 10,000 letters: 4.4 s), kept beside the PDFs
+    // under the edition's key and its identifier: an unchanged volume's EPUB is linked, not made.
     for (const book of volumes) {
       const edition = done.get(book)!;
       const file = join(options.outDir, epubFileName(book.fileName));
-      const bytes = epubBytes(book, { identifier: `${baseUrl}/${epubFileName(book.fileName)}`, publishPhone: site.publishContactPhone });
-      await writeFileAtomicAsync(file, bytes);
-      results.push({ ...edition, epub: { file, bytes: bytes.length } });
+      const identifier = `${baseUrl}/${epubFileName(book.fileName)}`;
+      const key = createHash("sha256").update(keys.get(book)!).update(identifier).digest("hex").slice(0, 40);
+      const kept = editionCache && join(editionCache, `${key}.epub`);
+      if (kept && existsSync(kept)) placeFile(kept, file);
+      else {
+        const bytes = epubBytes(book, { identifier, publishPhone: site.publishContactPhone });
+        if (kept) {
+          await writeFileAtomicAsync(kept, bytes);
+          placeFile(kept, file);
+        } else await writeFileAtomicAsync(file, bytes);
+      }
+      if (kept) usedKeys.add(key);
+      results.push({ ...edition, epub: { file, bytes: (await stat(file)).size } });
     }
     const volumePages = results.reduce((sum, r) => sum + r.pages, 0);
     if (compendium && (options.compendium === true || volumePages <= site.editionPageBudget)) {
@@ -213,7 +226,7 @@ async function readCached(dir: string, key: string): Promise<{ file: string; byt
 
 async function prune(dir: string, keep: Set<string>): Promise<void> {
   for (const entry of await readdir(dir).catch(() => [] as string[])) {
-    if (!keep.has(entry.replace(/\.(pdf|json)$/u, ""))) await rm(join(dir, entry), { force: true });
+    if (!keep.has(entry.replace(/\.(pdf|json|epub)$/u, ""))) await rm(join(dir, entry), { force: true });
   }
 }
 
