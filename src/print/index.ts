@@ -3,7 +3,8 @@
  * together fit the page budget, the whole archive (compendium.pdf), written atomically into
  * outDir. Volumes print two at a time (one Chromium each: 2 cores), and each finished PDF is
  * kept under .cache/editions, keyed by its print document, the Chromium version and the print
- * code: an unchanged volume is copied, not printed again.
+ * code: an unchanged volume is linked, not printed again. Beside each edition: its MARCXML and
+ * Dublin Core records (records/), and for each volume its EPUB.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
