@@ -390,6 +390,20 @@ describe("a year over the page budget", () => {
     expect(printDocument(books[1]!, fonts)).not.toContain("本卷分");
   });
 
+  it("counts the appendix towards the budget: a long document the year's letters cite splits the volume", () => {
+    const ofYear = archive.letters.filter((l) => l.year === year);
+    const budget = ofYear.reduce((sum, l) => sum + estimatePages(l, "A4"), 0) * 1.08 + 1;
+    expect(planVolumes(archive.letters, site, [year], budget, { agencies }).length).toBe(1);
+    // One letter of the year cites a document as long as all the year's letters.
+    const citing = ofYear[0]!;
+    const letters = archive.letters.map((l) => (l === citing ? { ...l, body: `${l.body}\n\n依据《关于测试的意见》办理。` } : l));
+    const body = "医疗保障制度改革。".repeat(Math.ceil(ofYear.reduce((sum, l) => sum + l.body.length, 0) / 9));
+    const document = { ...archive.documents[0]!, title: "关于测试的意见", body, url: "/documents/x/", id: "x" };
+    const books = planVolumes(letters, site, [year], budget, { agencies, documents: [document] });
+    expect(books.length).toBe(2);
+    expect(books.flatMap((b) => b.appendix.map((d) => d.document.id))).toEqual(["x"]);
+  });
+
   it("stays one volume within the budget", () => {
     expect(planVolumes(archive.letters, site, [year], 1200, { agencies }).map((b) => b.fileName)).toEqual([`compendium-${year}.pdf`]);
   });

@@ -12,7 +12,7 @@ import { planBook, type Book, type BookOptions, type PageSize, type PartSummary,
 const CHARS_PER_PAGE: Record<PageSize, number> = { A4: 1000, "16k": 800, A5: 520 };
 /** A letter's heading, salutation, signature and date, and the blank verso before about half the right-hand starts. */
 const PAGES_PER_LETTER = 0.8;
-/** Front matter, contents and indexes, as a share of the letters' pages. */
+/** Front matter, contents and indexes, as a share of the letters' (and appendix's) pages. */
 const MATTER = 1.08;
 
 /** About how many pages a letter takes in an edition of this size. */
@@ -26,7 +26,9 @@ export function planVolumes(letters: readonly Letter[], site: SiteInfo, years: r
   return years.flatMap((year) => {
     const whole = planBook(letters, site, { ...options, year });
     const estimates = whole.letters.map((entry) => estimatePages(entry.letter, size));
-    const total = estimates.reduce((sum, pages) => sum + pages, 0) * MATTER;
+    // The appendix counts towards the budget too (each 册 prints the documents its letters cite).
+    const appendix = whole.appendix.reduce((sum, d) => sum + estimatePages(d.document, size), 0);
+    const total = (estimates.reduce((sum, pages) => sum + pages, 0) + appendix) * MATTER;
     if (total <= budget) return [whole];
     const count = Math.ceil(total / budget);
     // Cut where the running total passes each 1/count of the year: 册 of about equal length.
