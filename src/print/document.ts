@@ -13,7 +13,6 @@ import { ASSEMBLIES, ASSEMBLY_ORDER, isGroupRole } from "../model/vocabulary.ts"
 import { KIND_LABELS, contactLine, otherRepliesHeading, publishedContact } from "../model/wording.ts";
 import { describeSize, type Book, type BookDocument, type BookIssuer, type BookLetter, type IndexEntry, type PageSize } from "./book.ts";
 import { folioLabel, type Block, type PagePlan } from "./pagination.ts";
-import { estimatePages } from "./volumes.ts";
 
 export interface FontFiles {
   /** URLs (file:// or http) of the full regular and bold TTFs. */
@@ -93,37 +92,9 @@ export function bodyStart(book: Book, plan: PagePlan): number {
   return page;
 }
 
-/**
- * What the measuring pass prints for page numbers: zeros as many as the folio will have
- * digits, by the letters' estimated length (volumes.ts), iii in the front matter. The numbers
- * in the contents and indexes then wrap as the printed ones will: with "000" everywhere the
- * people index of 300 letters came out a page shorter when printed, which cost a third pass.
- */
-function placeholderFolios(book: Book): Map<string, string> {
-  const lengths = new Map<string, number>([
-    ...book.letters.map((l): [string, number] => [l.anchor, Math.ceil(estimatePages(l.letter, book.size))]),
-    ...book.appendix.map((d): [string, number] => [d.anchor, Math.ceil(estimatePages(d.document, book.size))]),
-  ]);
-  const placeholders = new Map<string, string>();
-  let page = 0;
-  let inBody = false;
-  for (const block of bookBlocks(book)) {
-    if (!inBody) {
-      placeholders.set(block.anchor, "iii");
-      inBody = block.anchor === ANCHORS.contents;
-      continue;
-    }
-    if (block.recto && page % 2 === 1) page += 1;
-    placeholders.set(block.anchor, "0".repeat(String(page + 1).length));
-    page += lengths.get(block.anchor) ?? 1;
-  }
-  return placeholders;
-}
-
 export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan): string {
-  const placeholders = plan ? undefined : placeholderFolios(book);
   const pageOf = (anchor: string): string => {
-    if (!plan) return placeholders?.get(anchor) ?? "000";
+    if (!plan) return "000";
     const page = plan.starts.get(anchor);
     if (page === undefined) throw new Error(`no page planned for #${anchor}`);
     return folioLabel(page, bodyStart(book, plan));
