@@ -215,6 +215,18 @@ describe("the print document", () => {
     expect(second).toMatch(/@counter-style folio-contents \{ system: fixed \d+; symbols: "[ivx]+"; \}/);
   });
 
+  it("prints chosen parts alone, with the planned numbers and a link that makes each a destination", () => {
+    const blocks = bookBlocks(book);
+    const lengths = new Map(blocks.map((b) => [b.anchor, b.fixedLength ?? 2]));
+    const plan = planPages(blocks, lengths);
+    const alone = printDocument(book, fonts, plan, new Set(["index-people", "index-agencies"]));
+    const body = alone.slice(alone.indexOf("<body>"));
+    expect(body.match(/<section [^>]*id="([^"]+)"/g)).toEqual(['<section class="index" id="index-people"', '<section class="index" id="index-agencies"']);
+    expect(body).toContain('<a href="#index-people"></a><a href="#index-agencies"></a>');
+    const page = plan.starts.get("letter-ybh-2022-132")! - bodyStart(book, plan) + 1;
+    expect(body).toContain(`<a href="#letter-ybh-2022-132">${page}</a>`);
+  });
+
   it("gives every letter its own running head", () => {
     const html = printDocument(book, fonts);
     expect(html).toContain('@page letter-ybh-2022-132:right { @top-right { content: "全国政协十三届五次会议 · 第01983号提案"');

@@ -171,7 +171,7 @@ async function child(root: string, outDir: string, size: "A4" | "A5" | "16k"): P
     const steps = rendered.times.passes
       .map((p, i) => `pass ${i + 1}: load ${(p.loadMs / 1000).toFixed(1)} s, print ${(p.printMs / 1000).toFixed(1)} s, read ${(p.readMs / 1000).toFixed(1)} s`)
       .join("; ");
-    console.error(`        ${book.letters.length} letters: ${steps}; finish ${(rendered.times.finishMs / 1000).toFixed(1)} s`);
+    console.error(`        ${book.letters.length} letters: ${steps}; indexes alone ${(rendered.times.indexProofMs / 1000).toFixed(1)} s; finish ${(rendered.times.finishMs / 1000).toFixed(1)} s`);
     console.log(JSON.stringify({ file: book.fileName, pages: rendered.pages, bytes: rendered.bytes.length }));
   } finally {
     await session.close();

@@ -92,39 +92,44 @@ export function bodyStart(book: Book, plan: PagePlan): number {
   return page;
 }
 
-export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan): string {
+/**
+ * `only`: print just these parts (with the plan's numbers), to measure them alone. Each part
+ * starts a page and the text block is the same width on either hand, so a part lays out
+ * alone as it does in the book. Empty links to them make Chromium write their destinations.
+ */
+export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan, only?: ReadonlySet<string>): string {
   const pageOf = (anchor: string): string => {
     if (!plan) return "000";
     const page = plan.starts.get(anchor);
     if (page === undefined) throw new Error(`no page planned for #${anchor}`);
     return folioLabel(page, bodyStart(book, plan));
   };
-  const blank = (anchor: string): string => (plan?.blanksBefore.has(anchor) ? `<div class="blank-page" aria-hidden="true"></div>\n` : "");
-
   const parts: string[] = [];
-  parts.push(cover(book));
-  parts.push(blank(ANCHORS.titlePage) + titlePage(book));
-  parts.push(blank(ANCHORS.colophon) + colophon(book, pageOf));
-  parts.push(blank(ANCHORS.contents) + contents(book, pageOf));
+  const part = (anchor: string, html: () => string): void => {
+    if (only && !only.has(anchor)) return;
+    const blank = plan?.blanksBefore.has(anchor) ? `<div class="blank-page" aria-hidden="true"></div>\n` : "";
+    parts.push(blank + html());
+  };
+  part(ANCHORS.cover, () => cover(book));
+  part(ANCHORS.titlePage, () => titlePage(book));
+  part(ANCHORS.colophon, () => colophon(book, pageOf));
+  part(ANCHORS.contents, () => contents(book, pageOf));
   const publishPhone = book.site.publishContactPhone === true;
   if (book.issuers.length) {
     for (const issuer of book.issuers) {
-      parts.push(blank(issuer.anchor) + issuerDivider(issuer));
-      for (const letter of issuer.letters) parts.push(blank(letter.anchor) + letterPage(letter, pageOf, publishPhone));
+      part(issuer.anchor, () => issuerDivider(issuer));
+      for (const letter of issuer.letters) part(letter.anchor, () => letterPage(letter, pageOf, publishPhone));
     }
   } else {
     for (const session of book.sessions) {
-      parts.push(blank(session.anchor) + divider(session.anchor, session.session.name, session.letters));
-      for (const letter of session.letters) parts.push(blank(letter.anchor) + letterPage(letter, pageOf, publishPhone));
+      part(session.anchor, () => divider(session.anchor, session.session.name, session.letters));
+      for (const letter of session.letters) part(letter.anchor, () => letterPage(letter, pageOf, publishPhone));
     }
   }
-  book.appendix.forEach((d, i) => parts.push(blank(d.anchor) + appendixDocument(d, i === 0, pageOf)));
-  parts.push(blank(ANCHORS.people) + index(ANCHORS.people, INDEX_TITLES.people, "按姓名拼音排序；页码为答复首页。", book.people, pageOf, true));
+  book.appendix.forEach((d, i) => part(d.anchor, () => appendixDocument(d, i === 0, pageOf)));
+  part(ANCHORS.people, () => index(ANCHORS.people, INDEX_TITLES.people, "按姓名拼音排序；页码为答复首页。", book.people, pageOf, true));
   if (book.agencies.length) {
-    parts.push(
-      blank(ANCHORS.agencies) +
-        index(ANCHORS.agencies, INDEX_TITLES.agencies, "答复中“经商”的单位，按名称拼音排序；页码为答复首页。", book.agencies, pageOf, false),
-    );
+    part(ANCHORS.agencies, () => index(ANCHORS.agencies, INDEX_TITLES.agencies, "答复中“经商”的单位，按名称拼音排序；页码为答复首页。", book.agencies, pageOf, false));
   }
 
   return `<!doctype html>
@@ -137,6 +142,7 @@ ${styles(book, fonts, plan)}
 </style>
 </head>
 <body>
+${only ? [...only].map((anchor) => `<a href="#${anchor}"></a>`).join("") : ""}
 ${parts.join("\n")}
 </body>
 </html>

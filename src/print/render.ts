@@ -13,12 +13,15 @@ import type { Browser } from "puppeteer";
 import { writeFileAtomicAsync } from "../atomic.ts";
 import { launchChromium } from "../chromium.ts";
 import type { Book } from "./book.ts";
-import { bookBlocks, FONT_FAMILY, printDocument, type FontFiles } from "./document.ts";
+import { ANCHORS, bookBlocks, FONT_FAMILY, printDocument, type FontFiles } from "./document.ts";
 import { asMeasurement, finishPdf, readBack } from "./finish.ts";
 import { codePointsByGlyph } from "./font-cmap.ts";
 import { blockLengths, departures, planPages, type PagePlan } from "./pagination.ts";
 
 const MAX_PASSES = 4;
+
+/** The parts after the letters whose length depends on the page numbers they list. */
+const INDEX_ANCHORS: ReadonlySet<string> = new Set([ANCHORS.people, ANCHORS.agencies]);
 
 /** The full Noto Serif SC faces shipped through npm: the edition never depends on system fonts. */
 export function fontFiles(): FontFiles {
@@ -63,6 +66,8 @@ export interface PassEvent {
 export interface StepTimes {
   /** Per pass: loading the document (HTML, fonts, layout), page.pdf(), reading the PDF back. */
   passes: { loadMs: number; printMs: number; readMs: number }[];
+  /** Printing the indexes alone after the measuring pass. */
+  indexProofMs: number;
   finishMs: number;
 }
 
@@ -119,7 +124,7 @@ export async function renderBook(session: BrowserSession, book: Book, options: R
   const fonts = fontFiles();
   const blocks = bookBlocks(book);
   const workDir = await mkdtemp(join(tmpdir(), "fuwen-print-"));
-  const times: StepTimes = { passes: [], finishMs: 0 };
+  const times: StepTimes = { passes: [], indexProofMs: 0, finishMs: 0 };
   const printAndRead = async (html: string, tagged: boolean) => {
     const printed = await printHtml(await session.browser(), workDir, html, tagged);
     if (book.letters.length > FRESH_BROWSER_ABOVE) await session.restart();
@@ -144,7 +149,17 @@ export async function renderBook(session: BrowserSession, book: Book, options: R
       }
       const first = await printAndRead(measuringHtml, false);
       onPass?.({ book, pass: 1, state: "done", pages: first.totalPages });
-      return planPages(blocks, blockLengths(blocks, asMeasurement(first, new Set())));
+      const measured = planPages(blocks, blockLengths(blocks, asMeasurement(first, new Set())));
+      // The indexes are nearly all page numbers, "000" while measuring, and wrap differently
+      // with the real ones: at 300 letters the people index printed a page shorter, which
+      // moved the agencies index and cost a third pass of the whole book. Measured again
+      // alone with the planned numbers (a few pages), they keep to the plan.
+      const trailing = blocks.filter((b) => INDEX_ANCHORS.has(b.anchor));
+      const started = performance.now();
+      const proof = await printHtml(await session.browser(), workDir, printDocument(book, fonts, measured, INDEX_ANCHORS), false);
+      const lengths = blockLengths(trailing, asMeasurement(await readBack(proof.pdf), measured.blanksBefore));
+      times.indexProofMs = performance.now() - started;
+      return planPages(blocks, new Map([...measured.lengths, ...lengths]));
     };
     let plan = await measureFirst();
 
