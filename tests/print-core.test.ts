@@ -18,6 +18,7 @@ import { bodyStart, bookBlocks, printDocument } from "../src/print/document.ts";
 import { blockLengths, departures, folioLabel, lowerRoman, planPages, type Block } from "../src/print/pagination.ts";
 import { progressLine } from "../src/print/progress.ts";
 import { codePointsByGlyph } from "../src/print/font-cmap.ts";
+import { documentCodePoints, subsetFont } from "../src/print/subset.ts";
 import { rewriteCMap } from "../src/print/finish.ts";
 
 const catalogue = loadCatalogue(PROJECT_ROOT);
@@ -274,6 +275,22 @@ describe("text layer repair", () => {
 
   it("leaves a CMap without radicals alone", () => {
     expect(rewriteCMap(cmap("1 beginbfchar\n<0470> <3001>\nendbfchar\n"), new Map())).toBeUndefined();
+  });
+});
+
+describe("print faces cut to the document", () => {
+  it("keeps exactly the document's characters the face has, ASCII always, and a fraction of the bytes", () => {
+    const font = readFileSync(join(PROJECT_ROOT, "node_modules/@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf"));
+    const has = new Set([...codePointsByGlyph(font).values()].flat());
+    const points = documentCodePoints("<p>关于加强困难职工帮扶的建议（第2152号）——答复〔2020〕</p>\u{1F600}");
+    expect(points.has(0x7e)).toBe(true);
+    const cut = subsetFont(font, points);
+    const kept = new Set([...codePointsByGlyph(cut).values()].flat());
+    expect([...kept].sort((a, b) => a - b)).toEqual([...points].filter((p) => has.has(p)).sort((a, b) => a - b));
+    expect(kept.has(0x1f600)).toBe(false);
+    expect(kept.has(0x5e2e)).toBe(true); // 帮
+    expect(kept.has(0x6c11)).toBe(false); // 民, not in the document
+    expect(cut.byteLength).toBeLessThan(font.byteLength / 50);
   });
 });
 

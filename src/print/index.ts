@@ -24,7 +24,7 @@ import { planVolumes } from "./volumes.ts";
 import { printDocument } from "./document.ts";
 import { formatMinutes } from "../model/dates.ts";
 import { ProgressBar, progressIsWanted } from "./progress.ts";
-import { BrowserSession, fontFiles, renderBook } from "./render.ts";
+import { BrowserSession, PRINT_FONTS, renderBook } from "./render.ts";
 
 export { planBook, PAGE_SIZES, type Book, type PageSize } from "./book.ts";
 export { printDocument, bookBlocks, ANCHORS } from "./document.ts";
@@ -208,7 +208,7 @@ function editionKey(book: Book): string {
     .update(CODE_VERSION)
     .update(chromiumIdentity())
     .update(JSON.stringify(book.metadata))
-    .update(printDocument(book, fontFiles()))
+    .update(printDocument(book, PRINT_FONTS))
     .digest("hex")
     .slice(0, 40);
 }

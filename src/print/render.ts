@@ -16,6 +16,7 @@ import type { Book } from "./book.ts";
 import { ANCHORS, bookBlocks, FONT_FAMILY, printDocument, type FontFiles } from "./document.ts";
 import { asMeasurement, finishPdf, readBack } from "./finish.ts";
 import { codePointsByGlyph } from "./font-cmap.ts";
+import { documentCodePoints, subsetFont } from "./subset.ts";
 import { blockLengths, departures, planPages, type PagePlan } from "./pagination.ts";
 
 const MAX_PASSES = 4;
@@ -41,18 +42,31 @@ export function outputProfile(): Promise<Uint8Array> {
   return iccProfile;
 }
 
-let glyphMaps: Promise<Map<string, Map<number, number[]>>> | undefined;
+/**
+ * What the print document names its faces: files beside it, cut for each edition from
+ * fontFiles() (see subset.ts). Relative, so the document is the same in any directory.
+ */
+export const PRINT_FONTS: FontFiles = { regular: "regular.ttf", bold: "bold.ttf" };
 
-/** Glyph → code points of each print face, keyed by the PostScript name Chromium embeds it under. */
-export function printFontGlyphs(): Promise<Map<string, Map<number, number[]>>> {
-  glyphMaps ??= (async () => {
-    const fonts = fontFiles();
-    const faces: [string, string][] = [["NotoSerifSC-Regular", fonts.regular], ["NotoSerifSC-Bold", fonts.bold]];
-    const maps = new Map<string, Map<number, number[]>>();
-    for (const [name, url] of faces) maps.set(name, codePointsByGlyph(await readFile(fileURLToPath(url))));
-    return maps;
-  })();
-  return glyphMaps;
+let fullFaces: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
+
+/**
+ * Writes the book's faces beside its print document and returns, for each, glyph → code points
+ * keyed by the PostScript name Chromium embeds it under (finish.ts repairs the text layer with them).
+ */
+async function writeBookFonts(workDir: string, html: string): Promise<Map<string, Map<number, number[]>>> {
+  const fonts = fontFiles();
+  fullFaces ??= Promise.all([readFile(fileURLToPath(fonts.regular)), readFile(fileURLToPath(fonts.bold))]).then(([regular, bold]) => ({ regular, bold }));
+  const full = await fullFaces;
+  const points = documentCodePoints(html);
+  const glyphs = new Map<string, Map<number, number[]>>();
+  const faces: [string, Uint8Array, string][] = [["NotoSerifSC-Regular", full.regular, PRINT_FONTS.regular], ["NotoSerifSC-Bold", full.bold, PRINT_FONTS.bold]];
+  for (const [name, bytes, file] of faces) {
+    const cut = subsetFont(bytes, points);
+    await writeFile(join(workDir, file), cut);
+    glyphs.set(name, codePointsByGlyph(cut));
+  }
+  return glyphs;
 }
 
 export interface PassEvent {
@@ -121,7 +135,7 @@ export interface RenderOptions {
 
 export async function renderBook(session: BrowserSession, book: Book, options: RenderOptions = {}): Promise<RenderedBook> {
   const { onPass } = options;
-  const fonts = fontFiles();
+  const fonts = PRINT_FONTS;
   const blocks = bookBlocks(book);
   const workDir = await mkdtemp(join(tmpdir(), "fuwen-print-"));
   const times: StepTimes = { passes: [], indexProofMs: 0, finishMs: 0 };
@@ -138,6 +152,8 @@ export async function renderBook(session: BrowserSession, book: Book, options: R
     // Tagging does not change the layout and costs time: the measuring pass goes without.
     // A function of its own, so the measuring pass's PDF is garbage once the plan is made.
     const measuringHtml = printDocument(book, fonts);
+    // The printed passes hold the same characters but for page numbers (ASCII, always kept).
+    const glyphs = await writeBookFonts(workDir, measuringHtml);
     const cacheFile = options.planCache
       ? join(options.planCache, `${createHash("sha256").update(await (await session.browser()).version()).update(measuringHtml).digest("hex").slice(0, 32)}.json`)
       : undefined;
@@ -173,7 +189,7 @@ export async function renderBook(session: BrowserSession, book: Book, options: R
       if (off.length === 0) {
         const started = performance.now();
         const bytes = await finishPdf(printed, book, plan, {
-          glyphs: await printFontGlyphs(), icc: await outputProfile(), fingerprint: createHash("sha256").update(html).digest("hex"),
+          glyphs, icc: await outputProfile(), fingerprint: createHash("sha256").update(html).digest("hex"),
         });
         times.finishMs = performance.now() - started;
         if (cacheFile) await writeLengths(cacheFile, plan.lengths);
