@@ -28,6 +28,7 @@ import { formatProblem } from "../src/model/validate.ts";
 import { renderEditions } from "../src/print/index.ts";
 import { indexSite } from "../src/search/index.ts";
 import { cachedStep, digestOf, mergeInto, projectDigest } from "../src/step-cache.ts";
+import { PageStore, sharedPageInputs } from "../src/site/page-store.ts";
 import { chromiumIdentity } from "../src/chromium.ts";
 import { writeBag, writeDownloadSums } from "../src/checksums.ts";
 import { readSiteSettings } from "../src/settings.ts";
@@ -85,7 +86,11 @@ async function eleventy(context: BuildContext): Promise<null> {
   const { Eleventy } = await import("@11ty/eleventy");
   const options = { archiveRoot: context.archiveRoot, archive: context.archive, projectRoot: context.projectRoot, editions: context.editions };
   const data = loadSiteData(options, context.pathPrefix);
-  const batches = pageBatches(data, context.pagesPerRun);
+  const store = new PageStore(join(context.archiveRoot, ".cache", "pages"), sharedPageInputs(data, context.pathPrefix, projectDigest(context.projectRoot)));
+  const fresh = store.reuse(data, context.outDir);
+  const kept = data.letters.length + data.listings.length + data.documents.length - (fresh.letters.length + fresh.listings.length + fresh.documents.length);
+  if (kept) console.error(`eleventy: ${kept} pages unchanged, kept; rendering ${fresh.letters.length + fresh.listings.length + fresh.documents.length} and the site-wide pages`);
+  const batches = pageBatches(fresh, context.pagesPerRun);
   for (const [i, batch] of batches.entries()) {
     if (batches.length > 1) console.error(`eleventy: run ${i + 1} of ${batches.length} (${batch.letters.length} letter pages, ${batch.listings.length} listings)`);
     const elev = new Eleventy(".", context.outDir, {
@@ -96,6 +101,7 @@ async function eleventy(context: BuildContext): Promise<null> {
     });
     await elev.write();
   }
+  store.keep(fresh, context.outDir);
   return null;
 }
 

@@ -71,6 +71,18 @@ describe("a build after edits, with its caches", () => {
     expect(tree(incrementalOut)).toEqual(cold);
   });
 
+  it("renders only the pages the edits changed and keeps the others from .cache/pages", () => {
+    const line = /eleventy: (\d+) pages unchanged, kept; rendering (\d+)/.exec(incremental.stderr);
+    expect(line).not.toBeNull();
+    const [kept, rendered] = [Number(line![1]), Number(line![2])];
+    // The edited and the added letter's pages, their neighbours and the listings holding them
+    // are rendered; the 2020 letters' pages and the listings of other years are kept.
+    expect(rendered).toBeGreaterThanOrEqual(2);
+    expect(kept).toBeGreaterThanOrEqual(2);
+    const keptPages = readdirSync(join(work, "living", ".cache", "pages"));
+    expect(keptPages.length).toBe(kept + rendered);
+  });
+
   it("reprints only the volumes the edits touched and takes the others from the cache", () => {
     const lines = incremental.stderr.split("\n").filter((line) => line.startsWith("pdf: compendium"));
     const cached = (file: string) => lines.find((line) => line.startsWith(`pdf: ${file} `))?.includes("(cached)");

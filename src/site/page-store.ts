@@ -1,0 +1,79 @@
+/**
+ * Rendered pages kept by content, so a rebuild renders only the pages an edit changed. A
+ * letter, listing or document page is a function of its item in the site data (site-data.ts
+ * puts on it everything the page shows: links, prev/next, other replies, listing rows) and of
+ * what every such page shares: the settings, the base URL and path prefix, the related
+ * documents a body links to, the project's code and templates. The key is a digest of both;
+ * a page whose key was rendered before is hard-linked from .cache/pages/ (its bytes and times
+ * kept), the others go to Eleventy. The home, search and data pages summarise the whole
+ * archive and are always rendered. Deleting .cache/pages/ is always safe.
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { placeFile } from "../atomic.ts";
+import { digestOf } from "../step-cache.ts";
+import type { PageFamilies } from "./batches.ts";
+import type { FuwenData } from "./plugin.ts";
+import type { DocumentPage, LetterPage, SiteListingPage } from "./site-data.ts";
+
+type Families = PageFamilies<LetterPage, SiteListingPage, DocumentPage>;
+
+/** What every paginated page reads beside its own item (the templates' fuwen.settings, filters' inputs). */
+export function sharedPageInputs(data: FuwenData, pathPrefix: string | undefined, projectDigest: string): string {
+  return digestOf(
+    projectDigest,
+    pathPrefix ?? "",
+    data.baseUrl,
+    JSON.stringify(data.settings),
+    JSON.stringify(data.documents.map((d) => [d.url, d.document.title])),
+  );
+}
+
+/** /letters/2020/135/ → letters/2020/135/index.html, where Eleventy writes that permalink. */
+export function outputFile(url: string): string {
+  const path = url.replace(/^\//, "");
+  return path === "" || path.endsWith("/") ? `${path}index.html` : path;
+}
+
+export class PageStore {
+  private readonly used = new Set<string>();
+  private readonly keys = new Map<string, string>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly shared: string,
+  ) {}
+
+  private key(item: { url: string }): string {
+    let key = this.keys.get(item.url);
+    if (!key) {
+      key = digestOf(this.shared, JSON.stringify(item));
+      this.keys.set(item.url, key);
+    }
+    this.used.add(key);
+    return key;
+  }
+
+  /** Places the kept pages in outDir; returns the pages still to render. */
+  reuse(families: Families, outDir: string): Families {
+    const fresh = <T extends { url: string }>(items: readonly T[]): T[] =>
+      items.filter((item) => {
+        const kept = join(this.dir, `${this.key(item)}.html`);
+        if (!existsSync(kept)) return true;
+        placeFile(kept, join(outDir, outputFile(item.url)));
+        return false;
+      });
+    return { letters: fresh(families.letters), listings: fresh(families.listings), documents: fresh(families.documents) };
+  }
+
+  /** Keeps the pages just rendered into outDir, and drops what this build did not use. */
+  keep(rendered: Families, outDir: string): void {
+    mkdirSync(this.dir, { recursive: true });
+    for (const item of [...rendered.letters, ...rendered.listings, ...rendered.documents]) {
+      placeFile(join(outDir, outputFile(item.url)), join(this.dir, `${this.key(item)}.html`));
+    }
+    for (const name of readdirSync(this.dir)) {
+      if (!this.used.has(name.replace(/\.html$/, ""))) rmSync(join(this.dir, name), { force: true });
+    }
+  }
+}
