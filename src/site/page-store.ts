@@ -35,6 +35,10 @@ export function outputFile(url: string): string {
   return path === "" || path.endsWith("/") ? `${path}index.html` : path;
 }
 
+function isLetterPage(value: unknown): value is LetterPage {
+  return typeof value === "object" && value !== null && "letter" in value && "url" in value;
+}
+
 export class PageStore {
   private readonly used = new Set<string>();
   private readonly keys = new Map<string, string>();
@@ -47,7 +51,9 @@ export class PageStore {
   private key(item: { url: string }): string {
     let key = this.keys.get(item.url);
     if (!key) {
-      key = digestOf(this.shared, JSON.stringify(item));
+      // A listing's rows hold whole letter pages: each stands in by its own key (which covers
+      // all of it), so a listing is not hashed with every letter's text again.
+      key = digestOf(this.shared, JSON.stringify(item, (_, value: unknown) => (value !== item && isLetterPage(value) ? this.key(value) : value)));
       this.keys.set(item.url, key);
     }
     this.used.add(key);
