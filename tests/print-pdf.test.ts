@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile, execFileSync } from "node:child_process";
 import { strFromU8, unzipSync } from "fflate";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
@@ -16,7 +16,8 @@ import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { loadAgencies, loadArchive } from "../src/archive.ts";
 import { planBook, type Book } from "../src/print/book.ts";
 import { readSiteSettings } from "../src/settings.ts";
-import { renderEditions, type RenderedEdition } from "../src/print/index.ts";
+import { ANCHORS, renderEditions, type RenderedEdition } from "../src/print/index.ts";
+import { BrowserSession, renderBook, type PassEvent } from "../src/print/render.ts";
 import { fontconfigWithoutCjk, makePrintArchive, SENTINELS } from "./print-fixture.ts";
 import { PROJECT_ROOT, writeFixtureArchive } from "./helpers/fixture-archive.ts";
 
@@ -520,6 +521,45 @@ describe("a volume of several issuers", () => {
     );
     expect(texts.join("")).not.toContain("010-55550123");
   });
+});
+
+describe("a volume reprinted after an edit", () => {
+  it("measures only the parts whose text changed, and prints the bytes a cold print gives", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fuwen-print-edit-"));
+    const env = { ...process.env, FONTCONFIG_FILE: fontconfigWithoutCjk(dir), SOURCE_DATE_EPOCH: "" };
+    const session = new BrowserSession(env);
+    try {
+      const volumeOf = (archiveRoot: string) => {
+        const archive = loadArchive(archiveRoot);
+        return planBook(archive.letters.filter((l) => l.year === 2020), readSiteSettings(archiveRoot), { documents: archive.documents, agencies: loadAgencies(archiveRoot) });
+      };
+      const planCache = join(dir, "lengths");
+      const passes = (events: PassEvent[]) => events.filter((e) => e.state === "done").map((e) => [e.pass, e.pages]);
+      const first: PassEvent[] = [];
+      const before = await renderBook(session, volumeOf(root), { planCache, onPass: (e) => first.push(e) });
+      expect(passes(first)).toEqual([[1, expect.any(Number)], [2, before.pages]]);
+
+      // One reply reworded: its letter file (whose digest the colophon prints) changes, no other part.
+      const edited = join(dir, "archive");
+      cpSync(root, edited, { recursive: true });
+      const file = join(edited, "letters", "2020", "ybh-2020-901.md");
+      writeFileSync(file, readFileSync(file, "utf8").replace("。", "（经核实）。"));
+      const book = volumeOf(edited);
+      const second: PassEvent[] = [];
+      const after = await renderBook(session, book, { planCache, onPass: (e) => second.push(e) });
+      const letterPages = after.plan.lengths.get(book.letters.find((l) => l.letter.id.endsWith("901"))!.anchor)!;
+      const colophonPages = after.plan.lengths.get(ANCHORS.colophon)!;
+      // The measuring print held the reworded letter and the colophon, nothing else.
+      expect(passes(second)).toEqual([[1, letterPages + colophonPages], [2, after.pages]]);
+
+      const cold = await renderBook(session, book, {});
+      expect(cold.passes).toBe(2);
+      expect(Buffer.compare(Buffer.from(after.bytes), Buffer.from(cold.bytes))).toBe(0);
+    } finally {
+      await session.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 /** epubcheck's report (Debian's package; its launcher needs binfmt, so through java -jar). */

@@ -93,22 +93,19 @@ export function bodyStart(book: Book, plan: PagePlan): number {
 }
 
 /**
- * `only`: print just these parts (with the plan's numbers), to measure them alone. Each part
- * starts a page and the text block is the same width on either hand, so a part lays out
- * alone as it does in the book. Empty links to them make Chromium write their destinations.
+ * The parts of the book in order, each its anchor and HTML, page numbers from the plan
+ * ("000" without one); `only`: just these parts.
  */
-export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan, only?: ReadonlySet<string>): string {
+function bookParts(book: Book, plan?: PagePlan, only?: ReadonlySet<string>): { anchor: string; html: string }[] {
   const pageOf = (anchor: string): string => {
     if (!plan) return "000";
     const page = plan.starts.get(anchor);
     if (page === undefined) throw new Error(`no page planned for #${anchor}`);
     return folioLabel(page, bodyStart(book, plan));
   };
-  const parts: string[] = [];
+  const parts: { anchor: string; html: string }[] = [];
   const part = (anchor: string, html: () => string): void => {
-    if (only && !only.has(anchor)) return;
-    const blank = plan?.blanksBefore.has(anchor) ? `<div class="blank-page" aria-hidden="true"></div>\n` : "";
-    parts.push(blank + html());
+    if (!only || only.has(anchor)) parts.push({ anchor, html: html() });
   };
   part(ANCHORS.cover, () => cover(book));
   part(ANCHORS.titlePage, () => titlePage(book));
@@ -131,7 +128,25 @@ export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan, onl
   if (book.agencies.length) {
     part(ANCHORS.agencies, () => index(ANCHORS.agencies, INDEX_TITLES.agencies, "答复中“经商”的单位，按名称拼音排序；页码为答复首页。", book.agencies, pageOf, false));
   }
+  return parts;
+}
 
+/**
+ * Each part's HTML as the measuring pass prints it, by anchor. A part lays out alone as it does
+ * in any book (see printDocument), so its length follows from this and the page geometry.
+ */
+export function measuringParts(book: Book): Map<string, string> {
+  return new Map(bookParts(book).map(({ anchor, html }) => [anchor, html]));
+}
+
+/**
+ * `only`: print just these parts (with the plan's numbers), to measure them alone. Each part
+ * starts a page and the text block is the same width on either hand, so a part lays out
+ * alone as it does in the book. Empty links to them make Chromium write their destinations.
+ */
+export function printDocument(book: Book, fonts: FontFiles, plan?: PagePlan, only?: ReadonlySet<string>): string {
+  const parts = bookParts(book, plan, only).map(({ anchor, html }) =>
+    (plan?.blanksBefore.has(anchor) ? `<div class="blank-page" aria-hidden="true"></div>\n` : "") + html);
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -142,7 +157,7 @@ ${styles(book, fonts, plan)}
 </style>
 </head>
 <body>
-${only ? [...only].map((anchor) => `<a href="#${anchor}"></a>`).join("") : ""}
+${only ? `<div class="measure-links">${[...only].map((anchor) => `<a href="#${anchor}"></a>`).join("")}</div>` : ""}
 ${parts.join("\n")}
 </body>
 </html>
@@ -363,8 +378,6 @@ ${groups.join("\n")}
 
 function styles(book: Book, fonts: FontFiles, plan?: PagePlan): string {
   const g = GEOMETRY[book.size];
-  const mm = (n: number): string => `${n}mm`;
-  const textHeight = g.height - g.top - g.bottom;
   const furniture = `font-family: "${FONT_FAMILY}"; font-size: ${g.furnitureSize}; font-weight: 400; color: #333;`;
   const firstBodyPage = plan ? bodyStart(book, plan) : 0;
   /**
@@ -399,18 +412,34 @@ function styles(book: Book, fonts: FontFiles, plan?: PagePlan): string {
     ...(book.agencies.length ? [furnished(ANCHORS.agencies, ANCHORS.agencies, book.runningTitle, INDEX_TITLES.agencies)] : []),
   ].join("\n");
 
+  return layoutStyles(book, fonts).replace(PER_PAGE, perPage);
+}
+
+/** Where the per-part margin-box rules go in the layout styles. */
+const PER_PAGE = "/* per-part pages */";
+
+/**
+ * The document's styles but for its per-part margin-box rules (running heads and folios, which
+ * never move the text): everything a part's layout depends on beside its own HTML.
+ */
+export function layoutStyles(book: Book, fonts: FontFiles): string {
+  const g = GEOMETRY[book.size];
+  const mm = (n: number): string => `${n}mm`;
+  const textHeight = g.height - g.top - g.bottom;
   return `@font-face { font-family: "${FONT_FAMILY}"; font-weight: 400; font-style: normal; font-display: block; src: url("${fonts.regular}") format("truetype"); }
 @font-face { font-family: "${FONT_FAMILY}"; font-weight: 700; font-style: normal; font-display: block; src: url("${fonts.bold}") format("truetype"); }
 @page { size: ${mm(g.width)} ${mm(g.height)}; margin: ${mm(g.top)} ${mm(g.outer)} ${mm(g.bottom)} ${mm(g.inner)}; }
 @page :left { margin-left: ${mm(g.outer)}; margin-right: ${mm(g.inner)}; }
 @page :right { margin-left: ${mm(g.inner)}; margin-right: ${mm(g.outer)}; }
-${perPage}
+${PER_PAGE}
 html { font-family: "${FONT_FAMILY}"; font-size: ${g.fontSize}; line-height: 1.8; color: #000; }
 body { margin: 0; text-align: justify; line-break: strict; orphans: 2; widows: 2; font-kerning: normal; }
 a { color: inherit; text-decoration: none; }
 h1, h2, h3, h4 { font-weight: 700; line-height: 1.5; break-after: avoid; break-inside: avoid; text-align: left; }
 p { margin: 0; }
 .blank-page { page: blank; break-before: page; height: 1px; }
+/* Out of the flow, so the first part measured alone opens page 1 as it does in the book. */
+.measure-links { position: absolute; }
 .cover, .title-page { break-before: page; height: ${mm(textHeight - 2)}; overflow: hidden; box-sizing: border-box; }
 .cover { page: cover; }
 .cover-frame { height: 100%; box-sizing: border-box; border: 2pt solid #7a1f1f; outline: 0.6pt solid #7a1f1f; outline-offset: -5pt; padding: 18% 10% 10%; display: flex; flex-direction: column; align-items: center; text-align: center; }

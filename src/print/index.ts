@@ -24,7 +24,7 @@ import { planVolumes } from "./volumes.ts";
 import { printDocument } from "./document.ts";
 import { formatMinutes } from "../model/dates.ts";
 import { ProgressBar, progressIsWanted } from "./progress.ts";
-import { BrowserSession, PRINT_FONTS, renderBook } from "./render.ts";
+import { BrowserSession, PRINT_FONTS, lengthsFile, renderBook } from "./render.ts";
 
 export { planBook, PAGE_SIZES, type Book, type PageSize } from "./book.ts";
 export { printDocument, bookBlocks, ANCHORS } from "./document.ts";
@@ -41,7 +41,7 @@ export interface RenderEditionsOptions {
   compendium?: boolean;
   size?: PageSize;
   quiet?: boolean;
-  /** Where page plans of earlier runs are kept (default <root>/.cache/print); false: always measure. */
+  /** Where the lengths of parts printed before are kept (default <root>/.cache/print); false: always measure. */
   planCache?: string | false;
   /** Where finished editions are kept (default <root>/.cache/editions); false: always print. */
   editionCache?: string | false;
@@ -179,6 +179,10 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
   }
   // A full run keeps only what it used: the cache never grows past one archive's editions.
   if (editionCache && years === "all") await prune(editionCache, usedKeys);
+  if (planCache && years === "all") {
+    const kept = new Set([...volumes, ...(compendium ? [compendium] : [])].map((book) => lengthsFile(book.fileName)));
+    for (const entry of await readdir(planCache).catch(() => [] as string[])) if (!kept.has(entry)) await rm(join(planCache, entry), { force: true });
+  }
   return results;
 }
 

@@ -4,7 +4,7 @@
  * rendering keeps to the plan (normally two passes).
  */
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -13,7 +13,7 @@ import type { Browser } from "puppeteer";
 import { writeFileAtomicAsync } from "../atomic.ts";
 import { launchChromium } from "../chromium.ts";
 import type { Book } from "./book.ts";
-import { ANCHORS, bookBlocks, FONT_FAMILY, printDocument, type FontFiles } from "./document.ts";
+import { ANCHORS, bookBlocks, FONT_FAMILY, layoutStyles, measuringParts, printDocument, type FontFiles } from "./document.ts";
 import { asMeasurement, finishPdf, readBack } from "./finish.ts";
 import { codePointsByGlyph } from "./font-cmap.ts";
 import { documentCodePoints, subsetFont } from "./subset.ts";
@@ -126,9 +126,9 @@ const FRESH_BROWSER_ABOVE = 150;
 export interface RenderOptions {
   onPass?: (event: PassEvent) => void;
   /**
-   * Directory remembering each part's length from earlier runs, keyed by the measuring
-   * document and the Chromium version: an unchanged edition then prints in one pass.
-   * Safe when stale: the printed pass is checked against the plan as always.
+   * Directory remembering the length of every part printed before (PartLengths): a part of
+   * known length is not measured again, so an unchanged edition prints in one pass and an
+   * edited one measures only its changed parts.
    */
   planCache?: string;
 }
@@ -154,25 +154,34 @@ export async function renderBook(session: BrowserSession, book: Book, options: R
     const measuringHtml = printDocument(book, fonts);
     // The printed passes hold the same characters but for page numbers (ASCII, always kept).
     const glyphs = await writeBookFonts(workDir, measuringHtml);
-    const cacheFile = options.planCache
-      ? join(options.planCache, `${createHash("sha256").update(await (await session.browser()).version()).update(measuringHtml).digest("hex").slice(0, 32)}.json`)
-      : undefined;
+    const memory = options.planCache ? new PartLengths(options.planCache, book, await (await session.browser()).version()) : undefined;
     const measureFirst = async (): Promise<PagePlan> => {
-      const remembered = cacheFile ? await readLengths(cacheFile) : undefined;
-      if (remembered && blocks.every((b) => remembered.has(b.anchor))) {
+      // Parts of known length: the fixed ones and those printed before, in any edition.
+      const remembered = (await memory?.recall()) ?? new Map<string, number>();
+      const known = new Map(blocks.flatMap((b) => {
+        const length = b.fixedLength ?? remembered.get(b.anchor);
+        return length === undefined ? [] : [[b.anchor, length] as const];
+      }));
+      const unknown = blocks.filter((b) => !known.has(b.anchor));
+      if (unknown.length === 0) {
         onPass?.({ book, pass: 1, state: "done" });
-        return planPages(blocks, remembered);
+        return planPages(blocks, known);
       }
-      const first = await printAndRead(measuringHtml, false);
+      // Only the parts of unknown length are printed to measure them (all of them in a first
+      // run): one reworded letter of a 330-letter volume then costs a print of that letter,
+      // not of the volume.
+      const whole = unknown.length === blocks.filter((b) => b.fixedLength === undefined).length;
+      const first = await printAndRead(whole ? measuringHtml : printDocument(book, fonts, undefined, new Set(unknown.map((b) => b.anchor))), false);
       onPass?.({ book, pass: 1, state: "done", pages: first.totalPages });
-      const measured = planPages(blocks, blockLengths(blocks, asMeasurement(first, new Set())));
+      const measured = planPages(blocks, new Map([...known, ...blockLengths(whole ? blocks : unknown, asMeasurement(first, new Set()))]));
       // The indexes are nearly all page numbers, "000" while measuring, and wrap differently
       // with the real ones: at 300 letters the people index printed a page shorter, which
       // moved the agencies index and cost a third pass of the whole book. Measured again
       // alone with the planned numbers (a few pages), they keep to the plan.
-      const trailing = blocks.filter((b) => INDEX_ANCHORS.has(b.anchor));
+      const trailing = unknown.filter((b) => INDEX_ANCHORS.has(b.anchor));
+      if (trailing.length === 0) return measured;
       const started = performance.now();
-      const proof = await printHtml(await session.browser(), workDir, printDocument(book, fonts, measured, INDEX_ANCHORS), false);
+      const proof = await printHtml(await session.browser(), workDir, printDocument(book, fonts, measured, new Set(trailing.map((b) => b.anchor))), false);
       const lengths = blockLengths(trailing, asMeasurement(await readBack(proof.pdf), measured.blanksBefore));
       times.indexProofMs = performance.now() - started;
       return planPages(blocks, new Map([...measured.lengths, ...lengths]));
@@ -192,7 +201,7 @@ export async function renderBook(session: BrowserSession, book: Book, options: R
           glyphs, icc: await outputProfile(), fingerprint: createHash("sha256").update(html).digest("hex"),
         });
         times.finishMs = performance.now() - started;
-        if (cacheFile) await writeLengths(cacheFile, plan.lengths);
+        await memory?.remember(plan.lengths);
         return { bytes, pages: printed.totalPages, plan, passes: times.passes.length, times };
       }
       if (pass === MAX_PASSES) {
@@ -206,17 +215,58 @@ export async function renderBook(session: BrowserSession, book: Book, options: R
   }
 }
 
-async function readLengths(file: string): Promise<Map<string, number> | undefined> {
-  try {
-    const data = JSON.parse(await readFile(file, "utf8")) as Record<string, number>;
-    return new Map(Object.entries(data).filter(([, n]) => Number.isInteger(n) && n > 0));
-  } catch {
-    return undefined;
+/**
+ * The lengths of printed parts, by part: a part lays out alone as in any book (each starts a
+ * page, and the text block is as wide on either hand), so its length follows from its HTML,
+ * the layout styles and the Chromium version, hashed into its key. One file per edition
+ * (written whole, by rename, so two printing workers never clash), all of them read.
+ * Safe when stale: a printed pass is checked against its plan as always.
+ */
+class PartLengths {
+  private readonly keys: Map<string, string>;
+
+  constructor(private readonly dir: string, private readonly book: Book, chromiumVersion: string) {
+    const layout = createHash("sha256").update(chromiumVersion).update(layoutStyles(book, PRINT_FONTS)).digest("hex");
+    this.keys = new Map([...measuringParts(book)].map(([anchor, html]) => [anchor, createHash("sha256").update(layout).update(html).digest("hex").slice(0, 32)]));
+  }
+
+  /** Remembered lengths of this book's parts, by anchor. */
+  async recall(): Promise<Map<string, number>> {
+    const byKey = new Map<string, number>();
+    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
+      if (!name.endsWith(LENGTHS_SUFFIX)) continue;
+      try {
+        for (const [key, n] of Object.entries(JSON.parse(await readFile(join(this.dir, name), "utf8")) as Record<string, unknown>)) {
+          if (typeof n === "number" && Number.isInteger(n) && n > 0) byKey.set(key, n);
+        }
+      } catch {
+        // Written by rename, so whole; unreadable only if damaged: measured again.
+      }
+    }
+    const lengths = new Map<string, number>();
+    for (const [anchor, key] of this.keys) {
+      const n = byKey.get(key);
+      if (n !== undefined) lengths.set(anchor, n);
+    }
+    return lengths;
+  }
+
+  /** Keeps the lengths of this book's parts as printed, in its edition's file. */
+  async remember(lengths: ReadonlyMap<string, number>): Promise<void> {
+    const byKey: Record<string, number> = {};
+    for (const [anchor, key] of this.keys) {
+      const n = lengths.get(anchor);
+      if (n !== undefined) byKey[key] = n;
+    }
+    await writeFileAtomicAsync(join(this.dir, lengthsFile(this.book.fileName)), JSON.stringify(byKey));
   }
 }
 
-async function writeLengths(file: string, lengths: Map<string, number>): Promise<void> {
-  await writeFileAtomicAsync(file, JSON.stringify(Object.fromEntries(lengths)));
+const LENGTHS_SUFFIX = ".lengths.json";
+
+/** An edition's file of part lengths in the plan cache. */
+export function lengthsFile(editionFile: string): string {
+  return editionFile.replace(/\.pdf$/u, "") + LENGTHS_SUFFIX;
 }
 
 /** One page.pdf() of one HTML document, in a tab of its own. */
