@@ -8,8 +8,8 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  buildExcerpt, codeOf, containsQuery, decodeParts, encodeParts, findOccurrences, formatShard, indexContent, isSeparator, joinPositional,
-  normalizeQuery, normalizeText, parseShard, partsWithAll, planWords, positionalWord, queryPlan, searchableParagraphs, setWord, shardOf,
+  buildExcerpt, codeOf, containsQuery, coveringParts, decodeParts, encodeParts, findOccurrences, formatShard, indexContent, isSeparator, joinPositional,
+  narrowWords, normalizeQuery, normalizeText, parseShard, partsWithAll, planWords, positionalWord, queryPlan, searchableParagraphs, setWord, shardOf,
 } from "../src/search/core.ts";
 import { loadArchive } from "../src/archive.ts";
 import { letterRecord } from "../src/search/records.ts";
@@ -19,25 +19,31 @@ import { readerFold } from "./helpers/reader-text.ts";
 /** Word → (record → locations), locations counted as Pagefind counts them: one per whitespace-separated word. */
 function memoryIndex(records: string[][]) {
   const index = new Map<string, Map<number, number[]>>();
+  const add = (id: number, word: string, location: number) => {
+    let postings = index.get(word);
+    if (!postings) index.set(word, (postings = new Map()));
+    const locations = postings.get(id) ?? [];
+    locations.push(location);
+    postings.set(id, locations);
+  };
   records.forEach((paragraphs, id) => {
     indexContent(paragraphs).split(" ").forEach((word, location) => {
-      if (!/[a-z0-9]/.test(word)) return; // separators occupy a location but are not indexed
-      let postings = index.get(word);
-      if (!postings) index.set(word, (postings = new Map()));
-      const locations = postings.get(id) ?? [];
-      locations.push(location);
-      postings.set(id, locations);
+      if (/[a-z0-9]/.test(word)) add(id, word, location); // separators occupy a location but are not indexed
     });
+    for (const [word, location] of narrowWords(paragraphs)) add(id, word, location);
   });
   return index;
 }
 
-function search(index: ReturnType<typeof memoryIndex>, ids: number[], query: string): { id: number; count: number }[] {
+/** The matches of a query; `usable`: the words whose postings may be used (default: all). */
+function search(index: ReturnType<typeof memoryIndex>, ids: number[], query: string, usable: (word: string) => boolean = () => true): { id: number; count: number }[] | undefined {
   const plan = queryPlan(normalizeQuery(query));
   if (plan.kind === "none") return [];
   if (plan.kind === "set") return [...(index.get(plan.word)?.keys() ?? [])].sort((a, b) => a - b).map((id) => ({ id, count: 1 }));
-  const lists = plan.parts.map((part) => index.get(part.word) ?? new Map<number, number[]>());
-  return joinPositional(plan.parts, lists, ids);
+  const parts = coveringParts(plan, usable);
+  if (!parts) return undefined;
+  const lists = parts.map((part) => index.get(part.word) ?? new Map<number, number[]>());
+  return joinPositional(parts, lists, ids);
 }
 
 const RECORDS = [
@@ -87,13 +93,31 @@ describe("query plans", () => {
   it("uses a set word for one character and positional pairs beyond", () => {
     expect(queryPlan("")).toEqual({ kind: "none" });
     expect(queryPlan("医")).toEqual({ kind: "set", word: `s${医}` });
-    expect(queryPlan("医疗")).toEqual({ kind: "positional", parts: [{ word: `p${医}${疗}`, offset: 0 }] });
+    expect(queryPlan("医疗")).toEqual({ kind: "positional", length: 2, parts: [{ word: `p${医}${疗}`, offset: 0 }], narrow: [] });
     expect(queryPlan("国家医疗保障局")).toEqual({
       kind: "positional",
+      length: 7,
       parts: [
         { word: `p${国}${家}`, offset: 0 }, { word: `p${医}${疗}`, offset: 2 }, { word: `p${保}${障}`, offset: 4 }, { word: `p${障}${局}`, offset: 5 },
       ],
+      narrow: [],
     });
+  });
+
+  it("adds the narrow words of a number: trigrams with two ASCII letters or digits, three apart and the last", () => {
+    // 4 = U+0034 → "01g", 9 → "01l", 0 → "01c" (base 36).
+    const [d4, d9, d0] = ["01g", "01l", "01c"];
+    const hao = codeOf("号".codePointAt(0)!);
+    expect(queryPlan("490号")).toEqual({
+      kind: "positional",
+      length: 4,
+      parts: [{ word: `p${d4}${d9}`, offset: 0 }, { word: `p${d0}${hao}`, offset: 2 }],
+      narrow: [{ word: `t${d4}${d9}${d0}`, offset: 0 }, { word: `t${d9}${d0}${hao}`, offset: 1 }],
+    });
+    // 第490号建议: seven distinct characters (set words), two separators, then the pairs from location 9.
+    const di = codeOf("第".codePointAt(0)!);
+    expect(narrowWords(["第490号建议"])).toEqual([[`t${di}${d4}${d9}`, 9], [`t${d4}${d9}${d0}`, 10], [`t${d9}${d0}${hao}`, 11]]);
+    expect(planWords(queryPlan("490号"))).toEqual([`p${d4}${d9}`, `p${d0}${hao}`, `t${d4}${d9}${d0}`, `t${d9}${d0}${hao}`]);
   });
 
   it("lists each word a plan looks up once", () => {
@@ -124,7 +148,7 @@ describe("exactness against substring search", () => {
     ["医疗救助为", []], ["救助为", []],
   ];
   it.each(hand)("%s", (query, expected) => {
-    expect(search(index, ids, query).map((m) => m.id)).toEqual(expected);
+    expect(search(index, ids, query)!.map((m) => m.id)).toEqual(expected);
     expect(ids.filter((id) => RECORDS[id]!.some((p) => containsQuery(p, query)))).toEqual(expected);
   });
 
@@ -132,6 +156,21 @@ describe("exactness against substring search", () => {
     // Record 3's second paragraph, 救助医疗救助救助医疗救助, holds 医疗救助 twice.
     expect(search(index, ids, "医疗救助")).toEqual([{ id: 0, count: 1 }, { id: 3, count: 2 }]);
     expect(search(index, ids, "救助救助")).toEqual([{ id: 3, count: 1 }]);
+  });
+
+  it("agrees when the narrow words stand in for pairs whose postings are not at hand", () => {
+    for (const query of ["2152号", "2152", "01983号", "医保函[2020]135号", "2021年立法", "abc", "c医疗"]) {
+      const plan = queryPlan(normalizeQuery(query));
+      if (plan.kind !== "positional") throw new Error(query);
+      // The first pair's postings missing: a cover needs the narrow words.
+      const withoutFirstPair = (word: string) => word !== plan.parts[0]!.word;
+      const found = search(index, ids, query, withoutFirstPair);
+      if (plan.narrow.some((part) => part.offset === 0)) expect(found?.map((m) => m.id), query).toEqual(truth(query));
+      else expect(found, query).toBeUndefined();
+    }
+    // Nothing but narrow words at hand: a number is still found exactly.
+    expect(search(index, ids, "2152号", (word) => word.startsWith("t"))?.map((m) => m.id)).toEqual([0, 3]);
+    expect(search(index, ids, "医疗", (word) => word.startsWith("t"))).toBeUndefined();
   });
 
   it("agrees on 2,000 random substrings, some spanning paragraph ends", () => {
@@ -145,7 +184,7 @@ describe("exactness against substring search", () => {
       const query = text.slice(start, start + 1 + Math.floor(rand() * 9)).join("").replace(/\n/g, "");
       const expected = truth(query);
       if (expected.length) nonEmpty++;
-      expect(search(index, ids, query).map((m) => m.id), query).toEqual(expected);
+      expect(search(index, ids, query)!.map((m) => m.id), query).toEqual(expected);
     }
     expect(nonEmpty).toBeGreaterThan(1500);
   });

@@ -11,7 +11,10 @@
  *     plus a per-paragraph base; paragraphs are separated by SEPARATOR_RUN unindexed words.
  * A query of one character is one set word; a longer one is covered by pairs at offsets 0, 2,
  * 4, … and L−2, and a record matches where every pair sits at its offset from the first
- * (joinPositional). That is substring matching, neither more nor less. Pairs rather than
+ * (joinPositional). That is substring matching, neither more nor less. The routing directory
+ * (not Pagefind) also holds narrow words "t" + three codes: every trigram with two or more
+ * ASCII letters or digits, at its pair's location. Digits make only a hundred pairs, all in
+ * every part, so a number such as 490号 was routed to every part; its trigrams are rare. Pairs rather than
  * trigrams, with no set words for pairs: a third fewer words per record and a fraction of the
  * distinct words, which made Pagefind index 2.4 times faster (1,000 letters: 25.4 s → 10.7 s,
  * 2 cores, `npm run bench`).
@@ -19,9 +22,9 @@
 
 /**
  * Bumped whenever tokens, normalization or the files of formats.ts change, so an old index is
- * never read by a new client (2: cards carry the issuer; 3: positional pairs).
+ * never read by a new client (2: cards carry the issuer; 3: positional pairs; 4: narrow words).
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 /** Length of the positional n-grams. */
 export const GRAM = 2;
@@ -39,7 +42,8 @@ export interface PlanPart {
 export type QueryPlan =
   | { kind: "none" }
   | { kind: "set"; word: string }
-  | { kind: "positional"; parts: PlanPart[] };
+  /** parts: pairs covering the query (Pagefind holds them); narrow: its narrow words (the directory's only). */
+  | { kind: "positional"; length: number; parts: PlanPart[]; narrow: PlanPart[] };
 
 export interface ExcerptSegment {
   text: string;
@@ -120,31 +124,75 @@ export function positionalWord(codePoints: readonly number[]): string {
   return "p" + codePoints.map(codeOf).join("");
 }
 
+export function narrowWord(codePoints: readonly number[]): string {
+  return "t" + codePoints.map(codeOf).join("");
+}
+
+/** Characters a word of a positional plan covers: 2 for a pair, 3 for a narrow word. */
+export function wordSpan(word: string): number {
+  return word.startsWith("t") ? NARROW : GRAM;
+}
+
+/** Length of the narrow words. */
+const NARROW = 3;
+
+const isAsciiAlphanumeric = (cp: number): boolean => (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a);
+
+/** True for a trigram (folded) that is a narrow word: two or more of its characters ASCII letters or digits. */
+export function isNarrow(cps: readonly number[]): boolean {
+  return cps.filter(isAsciiAlphanumeric).length >= 2;
+}
+
 /**
  * The content string of a record for Pagefind: space-separated words (see the header).
  * Deterministic: set words in first-occurrence order, then each paragraph's pairs after
  * SEPARATOR_RUN separators.
  */
 export function indexContent(paragraphs: readonly string[]): string {
-  const folded = paragraphs.map(foldedCodePoints);
-  const words: string[] = [];
-  const seen = new Set<string>();
-  const addSet = (word: string) => {
-    if (!seen.has(word)) {
-      seen.add(word);
-      words.push(word);
-    }
-  };
-  for (const cps of folded) {
-    for (let i = 0; i < cps.length; i++) {
-      addSet(setWord([cps[i]!]));
-    }
-  }
-  for (const cps of folded) {
+  const { setWords, paragraphs: laid } = layout(paragraphs);
+  const words = [...setWords];
+  for (const { cps } of laid) {
     for (let s = 0; s < SEPARATOR_RUN; s++) words.push(SEPARATOR_WORD);
     for (let i = 0; i + GRAM <= cps.length; i++) words.push(positionalWord(cps.slice(i, i + GRAM)));
   }
   return words.join(" ");
+}
+
+/** A record's narrow words, each at the location of the pair it starts with in indexContent. */
+export function narrowWords(paragraphs: readonly string[]): [word: string, location: number][] {
+  const found: [string, number][] = [];
+  for (const { cps, base } of layout(paragraphs).paragraphs) {
+    for (let i = 0; i + NARROW <= cps.length; i++) {
+      const trigram = cps.slice(i, i + NARROW);
+      if (isNarrow(trigram)) found.push([narrowWord(trigram), base + i]);
+    }
+  }
+  return found;
+}
+
+/** Where indexContent puts things: the set words, then each paragraph with the location of its first pair. */
+function layout(paragraphs: readonly string[]): { setWords: string[]; paragraphs: { cps: number[]; base: number }[] } {
+  const folded = paragraphs.map(foldedCodePoints);
+  const setWords: string[] = [];
+  const seen = new Set<string>();
+  for (const cps of folded) {
+    for (const cp of cps) {
+      const word = setWord([cp]);
+      if (!seen.has(word)) {
+        seen.add(word);
+        setWords.push(word);
+      }
+    }
+  }
+  let next = setWords.length;
+  return {
+    setWords,
+    paragraphs: folded.map((cps) => {
+      const base = next + SEPARATOR_RUN;
+      next = base + Math.max(0, cps.length - GRAM + 1);
+      return { cps, base };
+    }),
+  };
 }
 
 /** True for the unindexed words between paragraphs of a content string. */
@@ -165,9 +213,19 @@ export function queryPlan(normalizedQuery: string): QueryPlan {
   for (let o = 0; o + GRAM <= cps.length; o += GRAM) offsets.push(o);
   const last = cps.length - GRAM;
   if (offsets[offsets.length - 1] !== last) offsets.push(last);
+  // Narrow words at offsets three apart where they qualify, and the last one: a number's
+  // trigrams cover it without overlap.
+  const narrow: PlanPart[] = [];
+  const narrowAt = Array.from({ length: Math.max(0, cps.length - NARROW + 1) }, (_, o) => o).filter((o) => isNarrow(cps.slice(o, o + NARROW)));
+  for (const o of narrowAt) {
+    const previous = narrow[narrow.length - 1];
+    if (!previous || o >= previous.offset + NARROW || o === narrowAt[narrowAt.length - 1]) narrow.push({ word: narrowWord(cps.slice(o, o + NARROW)), offset: o });
+  }
   return {
     kind: "positional",
+    length: cps.length,
     parts: offsets.map((offset) => ({ word: positionalWord(cps.slice(offset, offset + GRAM)), offset })),
+    narrow,
   };
 }
 
@@ -215,11 +273,24 @@ export function joinPositional<Id>(
   return matches;
 }
 
-/** The index words a plan looks up. */
+/** The index words a plan looks up in the routing directory: its pairs, then its narrow words. */
 export function planWords(plan: QueryPlan): string[] {
   if (plan.kind === "set") return [plan.word];
-  if (plan.kind === "positional") return [...new Set(plan.parts.map((part) => part.word))];
+  if (plan.kind === "positional") return [...new Set([...plan.parts, ...plan.narrow].map((part) => part.word))];
   return [];
+}
+
+/**
+ * Parts of a positional plan that cover the query from its first character to its last, from
+ * those whose postings are at hand (`usable`): the pairs when all are, else the narrow words
+ * with the pairs that fill their gaps; undefined when no such cover exists.
+ */
+export function coveringParts(plan: Extract<QueryPlan, { kind: "positional" }>, usable: (word: string) => boolean): PlanPart[] | undefined {
+  if (plan.parts.every((part) => usable(part.word))) return plan.parts;
+  const chosen = [...plan.narrow, ...plan.parts].filter((part) => usable(part.word));
+  const covered = new Array<boolean>(plan.length).fill(false);
+  for (const part of chosen) for (let i = part.offset; i < part.offset + wordSpan(part.word); i++) covered[i] = true;
+  return covered.every(Boolean) ? chosen.sort((a, b) => a.offset - b.offset) : undefined;
 }
 
 /**

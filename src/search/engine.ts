@@ -13,7 +13,7 @@
  * large archive opens only its newest parts.
  */
 import {
-  buildExcerpt, joinPositional, normalizeQuery, parseShard, partsWithAll, planWords, queryPlan, shardOf,
+  buildExcerpt, coveringParts, joinPositional, normalizeQuery, parseShard, partsWithAll, planWords, queryPlan, shardOf,
   type DirectoryEntry, type Excerpt, type Postings, type QueryPlan,
 } from "./core.ts";
 import {
@@ -190,9 +190,14 @@ export class SearchEngine {
    */
   private async searchPart(n: number, plan: QueryPlan, filters: Filters, entries: (DirectoryEntry | undefined)[]): Promise<Match[]> {
     if (plan.kind === "none") return [];
-    const inline = entries.map((entry) => entry?.inline.get(n));
-    if (Object.keys(filters).length === 0 && inline.every((postings) => postings !== undefined)) {
-      return joinPostings(plan, inline as Postings[]).map(({ id, count }) => ({ id, part: n, count }));
+    const words = planWords(plan);
+    const inline = new Map(entries.flatMap((entry, i) => {
+      const postings = entry?.inline.get(n);
+      return postings ? [[words[i]!, postings] as const] : [];
+    }));
+    if (Object.keys(filters).length === 0) {
+      const joined = joinPostings(plan, inline);
+      if (joined) return joined.map(({ id, count }) => ({ id, part: n, count }));
     }
     const instance = await this.instance(n);
     const options = { filters, sort: { date: "desc" as const } };
@@ -274,15 +279,20 @@ export class SearchEngine {
 }
 
 /**
- * The matches of a plan from the directory's postings of its words in one part (postings[i]
- * of the plan's i-th distinct word), in the postings' record order (the part's, newest first).
+ * The matches of a plan from the directory's postings of its words in one part (by word), in
+ * the postings' record order (the part's, newest first); undefined when the postings at hand
+ * do not cover the query (then Pagefind is searched).
  */
-function joinPostings(plan: QueryPlan, postings: Postings[]): { id: string; count: number }[] {
-  if (plan.kind === "set") return [...postings[0]!.keys()].map((id) => ({ id, count: 1 }));
+function joinPostings(plan: QueryPlan, postings: ReadonlyMap<string, Postings>): { id: string; count: number }[] | undefined {
+  if (plan.kind === "set") {
+    const found = postings.get(plan.word);
+    return found && [...found.keys()].map((id) => ({ id, count: 1 }));
+  }
   if (plan.kind !== "positional") return [];
-  const words = planWords(plan);
-  const lists = plan.parts.map((part) => postings[words.indexOf(part.word)]!);
-  return joinPositional(plan.parts, lists, lists[0]!.keys());
+  const parts = coveringParts(plan, (word) => postings.has(word));
+  if (!parts) return undefined;
+  const lists = parts.map((part) => postings.get(part.word)!);
+  return joinPositional(parts, lists, lists[0]!.keys());
 }
 
 /** Bytes of a .gz file as text; hosts that add Content-Encoding: gzip hand them over inflated. */
