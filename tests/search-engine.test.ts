@@ -35,9 +35,12 @@ const out = join(work, "site");
 /** The same site indexed with no postings in the directory: Pagefind answers every search. */
 const outPagefindOnly = join(work, "site-pagefind-only");
 const PART_SIZE = 2;
+/** The same site with postings in the directory only for words in one place of a part (narrow words: four). */
+const outFewPostings = join(work, "site-few-postings");
 
 let server: StaticServer;
 let serverPagefindOnly: StaticServer;
+let serverFewPostings: StaticServer;
 let manifest: Manifest;
 /** Every letter and document page of the built site: URL → what Ctrl+F finds there. */
 const pages = new Map<string, string[]>();
@@ -52,6 +55,9 @@ beforeAll(async () => {
   cpSync(out, outPagefindOnly, { recursive: true });
   await indexSite({ root: PROJECT_ROOT, siteDir: outPagefindOnly, quiet: true, partSize: PART_SIZE, cache: false, inlineLocations: 0 });
   serverPagefindOnly = await serveStatic(outPagefindOnly);
+  cpSync(out, outFewPostings, { recursive: true });
+  await indexSite({ root: PROJECT_ROOT, siteDir: outFewPostings, quiet: true, partSize: PART_SIZE, cache: false, inlineLocations: 1 });
+  serverFewPostings = await serveStatic(outFewPostings);
   urls = readerPageUrls(out);
   const browser = await launchChromium();
   try {
@@ -64,6 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await serverPagefindOnly?.close();
+  await serverFewPostings?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -71,11 +78,11 @@ afterAll(async () => {
  * Counts what the engine asks for: its own fetches, and Pagefind searches per part (the real
  * Pagefind underneath). pagefindOnly: the index without postings in the directory.
  */
-function nodeIO({ pagefindOnly = false } = {}, log = { fetched: [] as string[], searches: [] as number[] }): EngineIO & { log: typeof log } {
-  const site = pagefindOnly ? outPagefindOnly : out;
+function nodeIO({ pagefindOnly = false, fewPostings = false } = {}, log = { fetched: [] as string[], searches: [] as number[] }): EngineIO & { log: typeof log } {
+  const site = pagefindOnly ? outPagefindOnly : fewPostings ? outFewPostings : out;
   return {
     log,
-    siteRoot: new URL(`${(pagefindOnly ? serverPagefindOnly : server).url}/`),
+    siteRoot: new URL(`${(pagefindOnly ? serverPagefindOnly : fewPostings ? serverFewPostings : server).url}/`),
     fetch: (url) => {
       log.fetched.push(url.pathname);
       return fetch(url);
@@ -336,6 +343,26 @@ describe("parts", () => {
     expect(none.parts).toEqual([]);
     expect(none.matches).toEqual([]);
     expect(io.log.fetched.filter((path) => path.startsWith("/search/dir/")).length).toBeGreaterThan(0);
+  });
+
+  it("finds a 文号 from its narrow words and the records' texts when its other pairs are common, without Pagefind", async () => {
+    const io = nodeIO({ fewPostings: true });
+    const engine = new SearchEngine(io);
+    for (const query of ["医保函[2020]135号", "医保函〔2020〕135号", "2152号", "第2152号建议"]) {
+      const search = await engine.search(query);
+      await search.collect(Infinity);
+      const cards = await engine.cardsFor(search.matches);
+      expectExact(query, cards.map((card) => card.rawUrl), truth(query));
+      // Occurrences as the page shows them, counted in the texts.
+      for (const [i, card] of cards.entries()) expect(search.matches[i]!.count, `${query} ${card.rawUrl}`).toBe(readerOccurrences(pages.get(card.rawUrl)!, query));
+    }
+    expect(io.log.searches).toEqual([]);
+    expect(io.log.fetched.filter((path) => path.startsWith("/pagefind/"))).toEqual([]);
+    // Common pairs without narrow words still go to Pagefind.
+    const common = await engine.search("医疗保障");
+    await common.collect(Infinity);
+    expectExact("医疗保障", (await engine.cardsFor(common.matches)).map((card) => card.rawUrl), truth("医疗保障"));
+    expect(io.log.searches.length).toBeGreaterThan(0);
   });
 
   it("filters by year, leaving out the parts whose dates exclude it", async () => {

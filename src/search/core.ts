@@ -128,9 +128,13 @@ export function narrowWord(codePoints: readonly number[]): string {
   return "t" + codePoints.map(codeOf).join("");
 }
 
+export function isNarrowWord(word: string): boolean {
+  return word.startsWith("t");
+}
+
 /** Characters a word of a positional plan covers: 2 for a pair, 3 for a narrow word. */
 export function wordSpan(word: string): number {
-  return word.startsWith("t") ? NARROW : GRAM;
+  return isNarrowWord(word) ? NARROW : GRAM;
 }
 
 /** Length of the narrow words. */

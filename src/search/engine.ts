@@ -13,7 +13,7 @@
  * large archive opens only its newest parts.
  */
 import {
-  buildExcerpt, coveringParts, joinPositional, normalizeQuery, parseShard, partsWithAll, planWords, queryPlan, shardOf,
+  buildExcerpt, coveringParts, findOccurrences, joinPositional, normalizeQuery, parseShard, partsWithAll, planWords, queryPlan, shardOf,
   type DirectoryEntry, type Excerpt, type Postings, type QueryPlan,
 } from "./core.ts";
 import {
@@ -128,6 +128,9 @@ export class Search {
   }
 }
 
+/** Candidates checked against their texts at most, in one part: each costs its card and text block. */
+const VERIFIED_AT_MOST = 16;
+
 export class SearchEngine {
   private readonly manifests = new Map<"manifest", Promise<Manifest>>();
   private readonly runtimes = new Map<"pagefind", Promise<PagefindModule>>();
@@ -161,7 +164,7 @@ export class SearchEngine {
       const plan = queryPlan(normalized);
       const entries = await this.directoryEntries(plan);
       const parts = await this.candidateParts(entries, chosen);
-      return new Search(normalized, plan, chosen, parts, (n) => this.searchPart(n, plan, chosen, entries));
+      return new Search(normalized, plan, chosen, parts, (n) => this.searchPart(n, normalized, plan, chosen, entries));
     });
   }
 
@@ -188,7 +191,7 @@ export class SearchEngine {
    * and no filter is set, the directory's postings are joined and Pagefind is not opened;
    * otherwise Pagefind searches the part (its filters apply there).
    */
-  private async searchPart(n: number, plan: QueryPlan, filters: Filters, entries: (DirectoryEntry | undefined)[]): Promise<Match[]> {
+  private async searchPart(n: number, query: string, plan: QueryPlan, filters: Filters, entries: (DirectoryEntry | undefined)[]): Promise<Match[]> {
     if (plan.kind === "none") return [];
     const words = planWords(plan);
     const inline = new Map(entries.flatMap((entry, i) => {
@@ -198,6 +201,15 @@ export class SearchEngine {
     if (Object.keys(filters).length === 0) {
       const joined = joinPostings(plan, inline);
       if (joined) return joined.map(({ id, count }) => ({ id, part: n, count }));
+      // A 文号 such as 教建议[2023]8号: its narrow words are rare here, its other pairs are not.
+      // The records holding the narrow words where the query puts them are few; their texts say
+      // exactly which hold the query, and Pagefind is not opened.
+      const narrow = plan.kind === "positional" ? plan.narrow.filter((part) => inline.has(part.word)) : [];
+      if (narrow.length) {
+        const lists = narrow.map((part) => inline.get(part.word)!);
+        const candidates = joinPositional(narrow, lists, lists[0]!.keys()).map((match) => match.id);
+        if (candidates.length <= VERIFIED_AT_MOST) return this.verified(n, query, candidates);
+      }
     }
     const instance = await this.instance(n);
     const options = { filters, sort: { date: "desc" as const } };
@@ -208,6 +220,13 @@ export class SearchEngine {
     const lists = await Promise.all(plan.parts.map((part) => instance.search(part.word, options)));
     const locations = lists.map((found) => new Map(found.results.map((result) => [result.id, result.words])));
     return joinPositional(plan.parts, locations, lists[0]!.results.map((result) => result.id)).map(({ id, count }) => ({ id, part: n, count }));
+  }
+
+  /** The records (ids of part n) whose texts hold the normalized query, with their occurrences, in the order given. */
+  private async verified(n: number, query: string, ids: string[]): Promise<Match[]> {
+    const cards = await this.cardsFor(ids.map((id) => ({ id, part: n, count: 0 })));
+    const counts = await Promise.all(cards.map(async (card) => (await this.text(card)).reduce((sum, paragraph) => sum + findOccurrences(paragraph, query).length, 0)));
+    return ids.flatMap((id, i) => (counts[i] ? [{ id, part: n, count: counts[i]! }] : []));
   }
 
   /** Cards for a batch of matches, from the card buckets they fall in (each bucket fetched once). */
