@@ -5,6 +5,7 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
+import { spawn } from "node:child_process";
 
 function temporaryBeside(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -35,13 +36,44 @@ export async function writeFileAtomicAsync(path: string, content: string | Uint8
   }
 }
 
-/** Puts a finished directory in place of an old one with renames only, then removes the old one. */
+/** Puts a finished directory in place of an old one with renames only, then discards the old one. */
 export function swapDirectory(finished: string, target: string): void {
   const old = temporaryBeside(target);
   rmSync(old, { recursive: true, force: true });
   if (existsSync(target)) renameSync(target, old);
   renameSync(finished, target);
-  rmSync(old, { recursive: true, force: true });
+  discard(old);
+}
+
+/** True while a process of that pid runs. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const DISCARDED = /^\.discarded-(\d+)-/;
+let discards = 0;
+
+/**
+ * Removes a file tree without waiting for it: renamed at once beside itself to
+ * .discarded-<pid>-…, then deleted by an `rm -rf` in the background. Removing a site of
+ * 13,500 pages and its cached copy took 7 s of a 14 s rebuild after one edit at 10,000
+ * letters. What a process that died left discarded beside it goes with it.
+ */
+export function discard(path: string): void {
+  if (!existsSync(path)) return;
+  const parent = dirname(path);
+  const moved = join(parent, `.discarded-${process.pid}-${discards++}-${basename(path)}`);
+  renameSync(path, moved);
+  const stale = readdirSync(parent).filter((name) => {
+    const pid = Number(DISCARDED.exec(name)?.[1]);
+    return pid && pid !== process.pid && !alive(pid);
+  });
+  spawn("rm", ["-rf", "--", moved, ...stale.map((name) => join(parent, name))], { detached: true, stdio: "ignore" }).unref();
 }
 
 /**

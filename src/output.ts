@@ -3,21 +3,13 @@
  * are cleared, a file whose bytes did not change keeps its modification time (so a sync to the
  * host sends only what changed), and its file count and size are what a host's limits count.
  */
+import { alive } from "./atomic.ts";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 
 /** The staging directory of the build run by `pid` for the output `finalDir`. */
 export function stagingDirectory(finalDir: string, pid = process.pid): string {
   return join(dirname(finalDir), `.${basename(finalDir)}.build-${pid}.tmp`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { placeTree } from "./atomic.ts";
+import { discard, placeTree } from "./atomic.ts";
 
 /** Every file under dir, relative to it, with "/" separators. */
 function filesUnder(dir: string): string[] {
@@ -72,9 +72,9 @@ export async function cachedStep<T>(cacheDir: string, key: string, stepDir: stri
   writeFileSync(join(temporary, "result.json"), JSON.stringify({ value }));
   // The step's previous entries are of an older archive: only the newest is kept.
   for (const name of readdirSync(cacheDir)) {
-    if (name !== key && !name.endsWith(".tmp")) rmSync(join(cacheDir, name), { recursive: true, force: true });
+    if (name !== key && !name.endsWith(".tmp") && !name.startsWith(".discarded-")) discard(join(cacheDir, name));
   }
-  rmSync(entry, { recursive: true, force: true });
+  discard(entry);
   renameSync(temporary, entry);
   return { result: value, cached: false };
 }
