@@ -66,9 +66,9 @@ export function treeMemory(rootPid: number): TreeMemory {
 }
 
 interface ChildResult {
+  editions: number;
   pages: number;
   bytes: number;
-  file: string;
 }
 
 export interface PdfBenchResult {
@@ -79,12 +79,13 @@ export interface PdfBenchResult {
   peakPss: number;
   peakRss: number;
   maxProcesses: number;
+  editions: number;
   pages: number;
   bytes: number;
 }
 
-/** Renders a compendium of `letters` synthetic letters in a child process, sampling its tree. */
-export async function measureCompendium(letters: number, size: "A4" | "A5" | "16k" = "A4"): Promise<PdfBenchResult> {
+/** Prints every edition of `letters` synthetic letters in a child process, sampling its tree. */
+export async function measureEditions(letters: number, size: "A4" | "A5" | "16k" = "A4"): Promise<PdfBenchResult> {
   const root = mkdtempSync(join(tmpdir(), `fuwen-bench-pdf-${letters}-`));
   try {
     writeCorpus(root, generateCorpus(letters, loadCatalogue(PROJECT)), join(PROJECT, "_data"));
@@ -119,7 +120,7 @@ export async function measureCompendium(letters: number, size: "A4" | "A5" | "16
     if (code !== 0) throw new Error(`rendering ${letters} letters failed (exit ${code})`);
     const result = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as ChildResult;
     const cpuSeconds = [...cpuByPid.values()].reduce((sum, s) => sum + s, 0);
-    return { letters, seconds, cpuSeconds, peakPss, peakRss, maxProcesses, pages: result.pages, bytes: result.bytes };
+    return { letters, seconds, cpuSeconds, peakPss, peakRss, maxProcesses, ...result };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -127,55 +128,36 @@ export async function measureCompendium(letters: number, size: "A4" | "A5" | "16
 
 const MB = 1024 * 1024;
 
-/** An annual volume is 1,000–2,000 replies; larger runs are skipped. 100 is always measured, for the growth. */
-const LARGEST = 2000;
-
 export async function benchPdf(sizes: number[]): Promise<void> {
-  const skipped = sizes.filter((n) => n > LARGEST);
-  sizes = [...new Set([100, ...sizes.filter((n) => n <= LARGEST)])].sort((a, b) => a - b);
-  console.log("PDF edition (compendium, A4, two passes in one Chromium document)");
-  if (skipped.length) console.log(`(skipped ${skipped.join(", ")} letters: above ${LARGEST}, the size of the largest annual volume)`);
+  sizes = [...new Set([100, ...sizes])].sort((a, b) => a - b);
+  console.log("PDF editions (every volume and 册 as the build prints them, two at a time, A4, no caches)");
   console.log(`load average before: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} (2 cores: above 2, others share the CPU)`);
-  console.log("letters   pages   wall s    CPU s   peak PSS MB   (RSS sum MB)   processes   file MB   wall s/100 letters");
+  console.log("letters   editions   pages   wall s    CPU s   peak PSS MB   (RSS sum MB)   processes   files MB   wall s/100 letters");
   for (const letters of sizes) {
-    const r = await measureCompendium(letters);
+    const r = await measureEditions(letters);
     console.log(
       [
         String(r.letters).padStart(7),
+        String(r.editions).padStart(10),
         String(r.pages).padStart(7),
         r.seconds.toFixed(1).padStart(8),
         r.cpuSeconds.toFixed(1).padStart(8),
         (r.peakPss / MB).toFixed(0).padStart(13),
         `(${(r.peakRss / MB).toFixed(0)})`.padStart(14),
         String(r.maxProcesses).padStart(11),
-        (r.bytes / MB).toFixed(1).padStart(9),
+        (r.bytes / MB).toFixed(1).padStart(10),
         ((r.seconds / r.letters) * 100).toFixed(1).padStart(20),
       ].join(" "),
     );
   }
 }
 
-/** The work of renderEditions for the compendium, step by step, so the steps can be timed. */
+/** The editions step of the build, without its caches. */
 async function child(root: string, outDir: string, size: "A4" | "A5" | "16k"): Promise<void> {
-  const { planBook } = await import("../print/book.ts");
-  const { BrowserSession, renderBook } = await import("../print/render.ts");
-  const { loadArchive } = await import("../archive.ts");
-  const archive = loadArchive(root);
-  const { readSiteSettings } = await import("../settings.ts");
-  const book = planBook(archive.letters, readSiteSettings(root), { size });
-  const session = new BrowserSession();
-  try {
-    const rendered = await renderBook(session, book);
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, book.fileName), rendered.bytes);
-    const steps = rendered.times.passes
-      .map((p, i) => `pass ${i + 1}: load ${(p.loadMs / 1000).toFixed(1)} s, print ${(p.printMs / 1000).toFixed(1)} s, read ${(p.readMs / 1000).toFixed(1)} s`)
-      .join("; ");
-    console.error(`        ${book.letters.length} letters: ${steps}; indexes alone ${(rendered.times.indexProofMs / 1000).toFixed(1)} s; finish ${(rendered.times.finishMs / 1000).toFixed(1)} s`);
-    console.log(JSON.stringify({ file: book.fileName, pages: rendered.pages, bytes: rendered.bytes.length }));
-  } finally {
-    await session.close();
-  }
+  const { renderEditions } = await import("../print/index.ts");
+  const editions = await renderEditions({ root, outDir, size, planCache: false, editionCache: false });
+  const sum = (f: (e: (typeof editions)[number]) => number) => editions.reduce((total, e) => total + f(e), 0);
+  console.log(JSON.stringify({ editions: editions.length, pages: sum((e) => e.pages), bytes: sum((e) => e.bytes) } satisfies ChildResult));
 }
 
 if (process.argv[2] === "--child") {
