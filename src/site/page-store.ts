@@ -8,9 +8,9 @@
  * kept), the others go to Eleventy. The home, search and data pages summarise the whole
  * archive and are always rendered. Deleting .cache/pages/ is always safe.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { placeFile } from "../atomic.ts";
+import { linker } from "../atomic.ts";
 import { digestOf } from "../step-cache.ts";
 import type { PageFamilies } from "./batches.ts";
 import type { FuwenData } from "./plugin.ts";
@@ -62,12 +62,16 @@ export class PageStore {
 
   /** Places the kept pages in outDir; returns the pages still to render. */
   reuse(families: Families, outDir: string): Families {
+    const place = linker();
     const fresh = <T extends { url: string }>(items: readonly T[]): T[] =>
       items.filter((item) => {
-        const kept = join(this.dir, `${this.key(item)}.html`);
-        if (!existsSync(kept)) return true;
-        placeFile(kept, join(outDir, outputFile(item.url)));
-        return false;
+        try {
+          place(join(this.dir, `${this.key(item)}.html`), join(outDir, outputFile(item.url)));
+          return false;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === "ENOENT") return true;
+          throw error;
+        }
       });
     return { letters: fresh(families.letters), listings: fresh(families.listings), documents: fresh(families.documents) };
   }
@@ -75,8 +79,9 @@ export class PageStore {
   /** Keeps the pages just rendered into outDir, and drops what this build did not use. */
   keep(rendered: Families, outDir: string): void {
     mkdirSync(this.dir, { recursive: true });
+    const place = linker();
     for (const item of [...rendered.letters, ...rendered.listings, ...rendered.documents]) {
-      placeFile(join(outDir, outputFile(item.url)), join(this.dir, `${this.key(item)}.html`));
+      place(join(outDir, outputFile(item.url)), join(this.dir, `${this.key(item)}.html`));
     }
     for (const name of readdirSync(this.dir)) {
       if (!this.used.has(name.replace(/\.html$/, ""))) rmSync(join(this.dir, name), { force: true });
