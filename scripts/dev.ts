@@ -4,12 +4,17 @@
  * Eleventy's dev server with live reload, for archivists editing letters/. It builds into
  * .cache/dev-site/ so the published _site/ is never half-written; an invalid letter prints
  * the `npm run check` messages and the server keeps the last good pages until it is fixed.
+ * After an edit only the pages whose content changed are rendered again (and the home, search
+ * and data pages); the others stay as they are.
  */
-import { resolve, dirname } from "node:path";
+import { rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Eleventy } from "@11ty/eleventy";
-import fuwenSite from "../src/site/plugin.ts";
+import fuwenSite, { type FuwenData } from "../src/site/plugin.ts";
+import { changedPages, outputFile, PageKeys, sharedPageInputs } from "../src/site/page-store.ts";
+import { projectDigest } from "../src/step-cache.ts";
 
 const { values } = parseArgs({
   options: {
@@ -19,14 +24,29 @@ const { values } = parseArgs({
 });
 
 const archiveRoot = resolve(values.archive!);
-process.chdir(resolve(dirname(fileURLToPath(import.meta.url)), ".."));
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(projectRoot);
+const outDir = resolve(".cache/dev-site");
+// Pages left by an earlier session may be of letters deleted since.
+rmSync(outDir, { recursive: true, force: true });
+/** URL → key of every page in outDir as last rendered (page-store.ts). */
+const rendered = new Map<string, string>();
 
-const elev = new Eleventy(".", ".cache/dev-site", {
+const elev = new Eleventy(".", outDir, {
   configPath: ".eleventy.js",
   runMode: "serve",
   quietMode: true,
   // No archive given: the plugin reads letters/ under archiveRoot on every rebuild.
-  config: (eleventyConfig) => eleventyConfig.addPlugin(fuwenSite, { archiveRoot }),
+  config: (eleventyConfig) => eleventyConfig.addPlugin(fuwenSite, {
+    archiveRoot,
+    archiveMemo: { files: new Map() },
+    pagesOf: (data: FuwenData) => {
+      const keys = new PageKeys(sharedPageInputs(data, undefined, projectDigest(projectRoot)));
+      const { fresh, gone } = changedPages(data, keys, rendered);
+      for (const url of gone) rmSync(join(outDir, outputFile(url)), { force: true });
+      return fresh;
+    },
+  }),
 });
 await elev.init();
 await elev.watch();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadAgencies, loadCatalogue } from "../src/archive.ts";
 import { serializeLetterFile } from "../src/model/letter-file.ts";
-import { validateArchive } from "../src/model/validate.ts";
+import { validateArchive, type ValidationMemo } from "../src/model/validate.ts";
+import { changedPages, PageKeys } from "../src/site/page-store.ts";
 import { buildSiteData, type SiteListingPage } from "../src/site/site-data.ts";
 import { normalizePrefix } from "../src/settings.ts";
 import { paginateGroups } from "../src/site/listing.ts";
@@ -363,5 +364,49 @@ describe("pageBatches", () => {
   it("is one run while the pages fit, and one run for an empty archive", () => {
     expect(pageBatches(families, 10)).toEqual([{ singles: true, ...families }]);
     expect(pageBatches({ documents: [], listings: [], letters: [] }, 10)).toEqual([{ singles: true, documents: [], listings: [], letters: [] }]);
+  });
+});
+
+describe("rebuilding after an edit (the dev server)", () => {
+  const read = () => ALL_FIXTURE_LETTERS.map(({ data, body }) => ({ file: letterPath(data), text: serializeLetterFile(data as never, body) }));
+  const reword = (files: { file: string; text: string }[], n: number) =>
+    files.map((f, i) => (i === n ? { ...f, text: f.text.replace("。", "，另行函复。") } : f));
+
+  it("validates from memory only what is unchanged, with the results of a fresh read", () => {
+    const memo: ValidationMemo = new Map();
+    const first = read();
+    expect(validateArchive(first, catalogue, memo)).toEqual(validateArchive(first, catalogue));
+    // One letter reworded, one made unreadable, one deleted.
+    const edited = reword(first, 0).map((f, i) => (i === 1 ? { ...f, text: "这封信没有前言。" } : f)).slice(0, -1);
+    const again = validateArchive(edited, catalogue, memo);
+    expect(again).toEqual(validateArchive(edited, catalogue));
+    expect(again.problems.map((p) => p.file)).toEqual([edited[1]!.file]);
+    expect(again.letters.find((l) => l.file === edited[0]!.file)?.parts.body).toContain("另行函复");
+    expect([...memo.keys()].sort()).toEqual(edited.map((f) => f.file).sort());
+  });
+
+  it("renders again only the pages whose content changed, and names the pages gone", () => {
+    const siteOf = (files: { file: string; text: string }[]) => {
+      const { letters, documents } = validateArchive(files, catalogue);
+      return buildSiteData(letters, documents, catalogue, settings, { agencies });
+    };
+    const rendered = new Map<string, string>();
+    const before = siteOf(read());
+    const first = changedPages(before, new PageKeys("shared"), rendered);
+    expect(first.fresh.letters.length + first.fresh.listings.length).toBe(before.letters.length + before.listings.length);
+    expect(changedPages(before, new PageKeys("shared"), rendered).fresh.letters).toEqual([]);
+
+    const edited = reword(read(), 3);
+    const after = siteOf(edited);
+    const { fresh, gone } = changedPages(after, new PageKeys("shared"), rendered);
+    const editedUrl = after.letters.find((p) => p.letter.file === edited[3]!.file)!.url;
+    expect(fresh.letters.map((p) => p.url)).toEqual([editedUrl]);
+    expect(gone).toEqual([]);
+
+    const fewer = siteOf(read().slice(1));
+    const removed = before.letters.find((p) => p.letter.file === read()[0]!.file)!.url;
+    expect(changedPages(fewer, new PageKeys("shared"), rendered).gone).toContain(removed);
+    // Something else shared by all pages (the settings, the templates) renders every page again.
+    expect(changedPages(fewer, new PageKeys("other"), rendered).fresh.letters.length).toBe(fewer.letters.length);
   });
 });

@@ -30,69 +30,40 @@ export function isDocumentPath(file: string): boolean {
   return /(^|\/)documents\//.test(file);
 }
 
+/** One file's outcome before the checks across files: its problems, or its letter or document. */
+export interface FileOutcome {
+  problems: Problem[];
+  letter?: Letter;
+  document?: RelatedDocument;
+}
+
+/**
+ * Outcomes of files validated before, by path, with the text they had, for one catalogue: a
+ * process that reads letters/ after every edit (the dev server) validates the edited files
+ * again, not 10,000.
+ */
+export type ValidationMemo = Map<string, { text: string; outcome: FileOutcome }>;
+
 export function validateArchive(
   files: { file: string; text: string }[],
   catalogue: SessionCatalogue,
+  memo?: ValidationMemo,
 ): Archive {
   const letters: Letter[] = [];
   const documents: RelatedDocument[] = [];
   const problems: Problem[] = [];
 
   for (const { file, text } of files) {
-    const parsed = parseLetterFile(text);
-    for (const error of parsed.errors) problems.push({ file, line: error.line, message: error.message });
-    if (parsed.errors.length) continue;
-
-    const schema = isDocumentPath(file) ? DocumentData : LetterData;
-    const result = schema.safeParse(parsed.data);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        const field = issue.path.join(".") || undefined;
-        const top = String(issue.path[0] ?? "");
-        const message = /received undefined/.test(issue.message) ? "is missing: add it to the front matter" : issue.message;
-        problems.push({ file, line: parsed.lineOf(top), field, message });
-      }
-      continue;
-    }
-    if (!parsed.body.trim()) {
-      problems.push({ file, message: "the body is empty: the letter's text must follow the front matter" });
-      continue;
-    }
-
-    if (isDocumentPath(file)) {
-      const data = result.data as DocumentData;
-      documents.push(resolveDocument(data, { file, body: parsed.body }));
-      continue;
-    }
-
-    const data = result.data as LetterData;
-    const session = catalogue.find(data.session);
-    if (!session) {
-      problems.push({
-        file, line: parsed.lineOf("session"), field: "session",
-        message: catalogue.explainMissing(data.session)
-          ? `“${data.session}” never existed: ${catalogue.explainMissing(data.session)}`
-          : `“${data.session}” is not a session the catalogue (_data/sessions.json) can read; write it as 十三届全国人大三次会议 or 全国政协十三届五次会议`,
-      });
-      continue;
-    }
-    if (session.assembly !== data.assembly || session.term !== data.term || session.meeting !== data.meeting) {
-      problems.push({
-        file, line: parsed.lineOf("session"), field: "session",
-        message: `“${data.session}” is ${session.assembly} term ${session.term} meeting ${session.meeting}, but the file says ${data.assembly} term ${data.term} meeting ${data.meeting}`,
-      });
-      continue;
-    }
-    const { role: roleWanted, groupRole, proposalType: typeWanted } = vocabularyOf(data.assembly);
-    if (data.proposalType !== typeWanted) {
-      problems.push({ file, line: parsed.lineOf("proposalType"), field: "proposalType", message: `a ${data.assembly} session has ${typeWanted}, not ${data.proposalType}` });
-      continue;
-    }
-    if (data.recipients.some((r) => !takesRole(data.assembly, r.role))) {
-      problems.push({ file, line: parsed.lineOf("recipients"), field: "recipients", message: `recipients of a ${typeWanted} are ${roleWanted} or ${groupRole}` });
-      continue;
-    }
-    letters.push(resolveLetter(data, { file, body: parsed.body, fileSha256: createHash("sha256").update(text).digest("hex") }, session, catalogue.order(session)));
+    const known = memo?.get(file);
+    const outcome = known?.text === text ? known.outcome : validateFile(file, text, catalogue);
+    memo?.set(file, { text, outcome });
+    problems.push(...outcome.problems);
+    if (outcome.letter) letters.push(outcome.letter);
+    if (outcome.document) documents.push(outcome.document);
+  }
+  if (memo && memo.size > files.length) {
+    const present = new Set(files.map((f) => f.file));
+    for (const file of memo.keys()) if (!present.has(file)) memo.delete(file);
   }
 
   // 教建议〔2022〕第317号 and 教建议〔2022〕317号 are the same 文号 (docNumberKey).
@@ -103,6 +74,57 @@ export function validateArchive(
   problems.push(...duplicates(distinctNumbers, (l) => l.id, "docNumber", "the same id (their 文号, or for summaries their issuer and suggestion, read the same in pinyin; give one of them an id: line in its front matter, such as the 文号's full pinyin caishehan-2023-12)"));
   problems.push(...duplicates(documents, (d) => d.id, "title", "the same id (same date and title initials)"));
   return { letters, documents, problems };
+}
+
+function validateFile(file: string, text: string, catalogue: SessionCatalogue): FileOutcome {
+  const parsed = parseLetterFile(text);
+  if (parsed.errors.length) return { problems: parsed.errors.map((error) => ({ file, line: error.line, message: error.message })) };
+
+  const schema = isDocumentPath(file) ? DocumentData : LetterData;
+  const result = schema.safeParse(parsed.data);
+  if (!result.success) {
+    return {
+      problems: result.error.issues.map((issue) => {
+        const field = issue.path.join(".") || undefined;
+        const top = String(issue.path[0] ?? "");
+        const message = /received undefined/.test(issue.message) ? "is missing: add it to the front matter" : issue.message;
+        return { file, line: parsed.lineOf(top), field, message };
+      }),
+    };
+  }
+  if (!parsed.body.trim()) {
+    return { problems: [{ file, message: "the body is empty: the letter's text must follow the front matter" }] };
+  }
+
+  if (isDocumentPath(file)) {
+    const data = result.data as DocumentData;
+    return { problems: [], document: resolveDocument(data, { file, body: parsed.body }) };
+  }
+
+  const data = result.data as LetterData;
+  const session = catalogue.find(data.session);
+  if (!session) {
+    return { problems: [{
+      file, line: parsed.lineOf("session"), field: "session",
+      message: catalogue.explainMissing(data.session)
+        ? `“${data.session}” never existed: ${catalogue.explainMissing(data.session)}`
+        : `“${data.session}” is not a session the catalogue (_data/sessions.json) can read; write it as 十三届全国人大三次会议 or 全国政协十三届五次会议`,
+    }] };
+  }
+  if (session.assembly !== data.assembly || session.term !== data.term || session.meeting !== data.meeting) {
+    return { problems: [{
+      file, line: parsed.lineOf("session"), field: "session",
+      message: `“${data.session}” is ${session.assembly} term ${session.term} meeting ${session.meeting}, but the file says ${data.assembly} term ${data.term} meeting ${data.meeting}`,
+    }] };
+  }
+  const { role: roleWanted, groupRole, proposalType: typeWanted } = vocabularyOf(data.assembly);
+  if (data.proposalType !== typeWanted) {
+    return { problems: [{ file, line: parsed.lineOf("proposalType"), field: "proposalType", message: `a ${data.assembly} session has ${typeWanted}, not ${data.proposalType}` }] };
+  }
+  if (data.recipients.some((r) => !takesRole(data.assembly, r.role))) {
+    return { problems: [{ file, line: parsed.lineOf("recipients"), field: "recipients", message: `recipients of a ${typeWanted} are ${roleWanted} or ${groupRole}` }] };
+  }
+  return { problems: [], letter: resolveLetter(data, { file, body: parsed.body, fileSha256: createHash("sha256").update(text).digest("hex") }, session, catalogue.order(session)) };
 }
 
 function duplicates<T extends { file: string }>(items: T[], keyOf: (item: T) => string, field: string, what: string, shown?: (item: T) => string): Problem[] {

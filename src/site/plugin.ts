@@ -8,7 +8,7 @@
 import { readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadAgencies, loadArchive, type LoadedArchive } from "../archive.ts";
+import { loadAgencies, loadArchive, type ArchiveMemo, type LoadedArchive } from "../archive.ts";
 import { renderBody } from "../model/body.ts";
 import { formatProblem } from "../model/validate.ts";
 import { normalizePrefix, readSiteSettings, type SiteSettings } from "../settings.ts";
@@ -22,6 +22,8 @@ export interface FuwenSiteOptions {
   archiveRoot: string;
   /** The archive as the caller validated it (read once per build). */
   archive?: LoadedArchive;
+  /** Without an archive: what is kept between reads of letters/ (the dev server's). */
+  archiveMemo?: ArchiveMemo;
   /** The project: _data/site.json; default: the working directory. */
   projectRoot?: string;
   /** The PDF editions printed for this build, which the pages link with their sizes. */
@@ -30,6 +32,8 @@ export interface FuwenSiteOptions {
   data?: FuwenData;
   /** The pages this run renders (batches.ts); default: all of them. */
   batch?: SiteBatch;
+  /** Chooses the paginated pages of each run from its site data (the dev server: those an edit changed). */
+  pagesOf?: (data: FuwenData) => PageFamilies<LetterPage, SiteListingPage, DocumentPage>;
 }
 
 export type SiteBatch = PageBatch<LetterPage, SiteListingPage, DocumentPage>;
@@ -57,7 +61,7 @@ interface EleventyConfig {
 }
 
 export function loadSiteData(options: FuwenSiteOptions, pathPrefix: string | undefined) {
-  const archive = options.archive ?? loadArchive(options.archiveRoot);
+  const archive = options.archive ?? loadArchive(options.archiveRoot, "letters", options.archiveMemo);
   if (archive.problems.length) throw new ArchiveInvalidError(archive.problems.map(formatProblem));
   const settings: SiteSettings = readSiteSettings(options.projectRoot ?? process.cwd());
   const site = buildSiteData(archive.letters, archive.documents, archive.catalogue, { ...settings, pathPrefix: pathPrefix ?? settings.pathPrefix }, {
@@ -82,7 +86,7 @@ export default function fuwenSite(eleventyConfig: EleventyConfig, options: Fuwen
   eleventyConfig.addGlobalData("fuwen", () => {
     // The dev server calls this again after each edit; the pathPrefix is final by now.
     data = options.data ?? loadSiteData(options, eleventyConfig.pathPrefix);
-    const pages: PageFamilies<LetterPage, SiteListingPage, DocumentPage> = batch ?? data;
+    const pages: PageFamilies<LetterPage, SiteListingPage, DocumentPage> = options.pagesOf?.(data) ?? batch ?? data;
     return { ...data, pages: { letters: pages.letters, listings: pages.listings, documents: pages.documents } };
   });
 
