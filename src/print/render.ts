@@ -137,8 +137,8 @@ export async function renderBook(session: BrowserSession, book: Book, options: R
   const fonts = PRINT_FONTS;
   const blocks = bookBlocks(book);
   const workDir = await mkdtemp(join(tmpdir(), "fuwen-print-"));
-  // One tab for every pass of the book: a new one costs 0.2–0.3 s a print. The passes of a
-  // 339-letter volume peak at 1.0 GB either way.
+  // One tab for the book's measuring prints: a new one costs 0.2–0.3 s a print. The passes of
+  // a 339-letter volume peak at 1.0 GB with or without a fresh Chromium for each.
   let tab: Page | undefined;
   let prints = 0;
   const print = async (html: string, tagged: boolean) => {
