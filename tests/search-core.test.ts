@@ -104,7 +104,7 @@ describe("query plans", () => {
     });
   });
 
-  it("adds the narrow words of a number: trigrams with two ASCII letters or digits, three apart and the last", () => {
+  it("adds the narrow words of a number: every trigram with two ASCII letters, digits or 文号 brackets", () => {
     // 4 = U+0034 → "01g", 9 → "01l", 0 → "01c" (base 36).
     const [d4, d9, d0] = ["01g", "01l", "01c"];
     const hao = codeOf("号".codePointAt(0)!);
@@ -117,6 +117,17 @@ describe("query plans", () => {
     // 第490号建议: seven distinct characters (set words), two separators, then the pairs from location 9.
     const di = codeOf("第".codePointAt(0)!);
     expect(narrowWords(["第490号建议"])).toEqual([[`t${di}${d4}${d9}`, 9], [`t${d4}${d9}${d0}`, 10], [`t${d9}${d0}${hao}`, 11]]);
+    // A 文号's brackets count: ]8号 and 3]8 are narrow, 8号 alone is not; every one is in the plan.
+    const [lb, rb, d2, d3, d8] = ["02j", "02l", "01e", "01f", "01k"];
+    const yi = codeOf("议".codePointAt(0)!);
+    expect(queryPlan("教建议〔2023〕8号")).toMatchObject({
+      narrow: [
+        { word: `t${yi}${lb}${d2}`, offset: 2 }, { word: `t${lb}${d2}${d0}`, offset: 3 }, { word: `t${d2}${d0}${d2}`, offset: 4 },
+        { word: `t${d0}${d2}${d3}`, offset: 5 }, { word: `t${d2}${d3}${rb}`, offset: 6 }, { word: `t${d3}${rb}${d8}`, offset: 7 },
+        { word: `t${rb}${d8}${hao}`, offset: 8 },
+      ],
+    });
+    expect(narrowWords(["8号"])).toEqual([]);
     expect(planWords(queryPlan("490号"))).toEqual([`p${d4}${d9}`, `p${d0}${hao}`, `t${d4}${d9}${d0}`, `t${d9}${d0}${hao}`]);
   });
 

@@ -27,6 +27,7 @@ export interface SearchFigures {
   indexSeconds: number;
   peakRssMb: number;
   indexMb: number;
+  indexFiles: number;
   searches: { label: string; query: string; results: number; kb: number; ms: number; repeatMs: number; requests: number; breakdown: string }[];
 }
 
@@ -64,11 +65,15 @@ await indexSite({ root: ${JSON.stringify(archive)}, siteDir: ${JSON.stringify(si
   return { seconds: (performance.now() - started) / 1000, peakRssMb: Math.round(peak / 1024) };
 }
 
-function sizeOf(path: string): number {
-  if (!existsSync(path)) return 0;
+/** Bytes and files under path (a static host limits both). */
+function sizeOf(path: string): { bytes: number; files: number } {
+  if (!existsSync(path)) return { bytes: 0, files: 0 };
   const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.size;
-  return readdirSync(path).reduce((sum, name) => sum + sizeOf(join(path, name)), 0);
+  if (!stat.isDirectory()) return { bytes: stat.size, files: 1 };
+  return readdirSync(path).reduce((sum, name) => {
+    const inner = sizeOf(join(path, name));
+    return { bytes: sum.bytes + inner.bytes, files: sum.files + inner.files };
+  }, { bytes: 0, files: 0 });
 }
 
 /** The rare, number and 文号 queries are taken from a letter in the middle of the corpus. */
@@ -165,7 +170,9 @@ export async function benchSearch(sizes: number[]): Promise<SearchFigures[]> {
         mkdirSync(join(site, "search"), { recursive: true });
         cpSync(join(seedSite, "search", "index.html"), join(site, "search", "index.html"));
         const { seconds, peakRssMb } = await indexInChild(archive, site);
-        const indexMb = (sizeOf(join(site, "pagefind")) + sizeOf(join(site, "search"))) / 1048576;
+        const [pagefindSize, searchSize] = [sizeOf(join(site, "pagefind")), sizeOf(join(site, "search"))];
+        const indexMb = (pagefindSize.bytes + searchSize.bytes) / 1048576;
+        const indexFiles = pagefindSize.files + searchSize.files;
         const server = await serveStatic(site);
         const searches: SearchFigures["searches"] = [];
         try {
@@ -176,8 +183,8 @@ export async function benchSearch(sizes: number[]): Promise<SearchFigures[]> {
         } finally {
           await server.close();
         }
-        figures.push({ letters: n, indexSeconds: seconds, peakRssMb, indexMb, searches });
-        console.log(`\n${n} letters: indexed in ${seconds.toFixed(1)} s, peak RSS ${peakRssMb} MB (Node + Pagefind), index ${indexMb.toFixed(1)} MB on disk`);
+        figures.push({ letters: n, indexSeconds: seconds, peakRssMb, indexMb, indexFiles, searches });
+        console.log(`\n${n} letters: indexed in ${seconds.toFixed(1)} s, peak RSS ${peakRssMb} MB (Node + Pagefind), index ${indexMb.toFixed(1)} MB in ${indexFiles} files on disk`);
         console.log("  query                     results  first search KB  requests  ms     repeat ms  breakdown (KB)");
         for (const s of searches) {
           console.log(`  ${`${s.label} ${s.query}`.padEnd(24)}  ${String(s.results).padStart(7)}  ${s.kb.toFixed(0).padStart(15)}  ${String(s.requests).padStart(8)}  ${s.ms.toFixed(0).padStart(5)}  ${s.repeatMs.toFixed(1).padStart(9)}  ${s.breakdown}`);

@@ -51,9 +51,12 @@ const SIGNATURE = "pagefind_dcd";
 
 /**
  * Records per part, on average (at most twice as many). 10,000 letters (2 cores, `npm run bench`):
- * parts of 500 indexed in 136 s at 1.2 GB, parts of 1,000 in 160–167 s at 2.3 GB.
+ * parts of 1,000 indexed in 160–167 s at 2.3 GB, of 500 in 118–136 s at 1.2 GB, of 250 in
+ * 121–125 s at 1.0 GB. Pagefind's time for a part grows with its records (540: 7.0–7.9 s,
+ * 270: 3.4–3.6 s), so an edit, which indexes one part again, takes half as long; the site
+ * has 390 more files (6,184 for search).
  */
-export const DEFAULT_PART_SIZE = 500;
+export const DEFAULT_PART_SIZE = 250;
 
 /**
  * Characters per routing shard, at most (half as many at least; 4–8 kB compressed). A search
