@@ -254,12 +254,17 @@ describe("the search page", () => {
     await p.waitForSelector("#results li");
     expect(requests.some((r) => r.endsWith("/pagefind.js"))).toBe(true);
 
-    requests.length = 0;
-    await p.goto(`${server.url}/letters/2020/ybh-2020-135/`, { waitUntil: "networkidle0" });
-    expect(requests.some((r) => r.includes("pagefind") || r.startsWith("/search/"))).toBe(false);
-    // Only the schema.org description, which is data.
-    expect(await p.evaluate(() => [...document.scripts].filter((s) => s.type !== "application/ld+json").length)).toBe(0);
     await p.close();
+
+    // A fresh tab: requests the search page still had in flight are not the letter page's.
+    const letter = await browser.newPage();
+    const letterRequests: string[] = [];
+    letter.on("request", (request) => letterRequests.push(new URL(request.url()).pathname));
+    await letter.goto(`${server.url}/letters/2020/ybh-2020-135/`, { waitUntil: "networkidle0" });
+    expect(letterRequests.some((r) => r.includes("pagefind") || r.startsWith("/search/"))).toBe(false);
+    // Only the schema.org description, which is data.
+    expect(await letter.evaluate(() => [...document.scripts].filter((s) => s.type !== "application/ld+json").length)).toBe(0);
+    await letter.close();
   });
 
   it("says plainly without JavaScript that search needs it, and links to the browse pages", async () => {
