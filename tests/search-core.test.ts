@@ -1,15 +1,16 @@
 /**
  * The search core (src/search/core.ts), without Pagefind or a browser: normalization, the
  * index words, the query plan, the routing directory's encoding and hash, excerpts, and — the
- * heart — that the index words plus the positional join find exactly the substrings. That is
- * checked with an in-memory stand-in for Pagefind's word → locations index, built from the
- * same content string, against literal expectations worked out by hand and against plain
+ * heart — that the index words plus the positional join find exactly the substrings, by
+ * Pagefind's characters and by the directory's pairs and narrow words alike. That is checked
+ * with an in-memory stand-in for both word → locations indexes, built from the same content
+ * string and directory words, against literal expectations worked out by hand and against plain
  * substring search with the folding rules stated apart from core.ts (tests/helpers/reader-text.ts).
  */
 import { describe, expect, it } from "vitest";
 import {
-  buildExcerpt, codeOf, containsQuery, coveringParts, decodeParts, encodeParts, findOccurrences, formatShard, indexContent, isSeparator, joinPositional,
-  narrowWords, normalizeQuery, normalizeText, parseShard, partsWithAll, planWords, positionalWord, queryPlan, searchableParagraphs, setWord, shardOf,
+  buildExcerpt, characterWord, codeOf, containsQuery, coveringParts, decodeParts, directoryWords, encodeParts, findOccurrences, formatShard, indexContent,
+  isSeparator, joinPositional, normalizeQuery, normalizeText, pairWord, parseShard, partsWithAll, planWords, queryPlan, searchableParagraphs, shardOf,
 } from "../src/search/core.ts";
 import { loadArchive } from "../src/archive.ts";
 import { letterRecord } from "../src/search/records.ts";
@@ -30,20 +31,33 @@ function memoryIndex(records: string[][]) {
     indexContent(paragraphs).split(" ").forEach((word, location) => {
       if (/[a-z0-9]/.test(word)) add(id, word, location); // separators occupy a location but are not indexed
     });
-    for (const [word, location] of narrowWords(paragraphs)) add(id, word, location);
+    for (const [word, location] of directoryWords(paragraphs)) add(id, word, location);
   });
   return index;
 }
 
-/** The matches of a query; `usable`: the words whose postings may be used (default: all). */
-function search(index: ReturnType<typeof memoryIndex>, ids: number[], query: string, usable: (word: string) => boolean = () => true): { id: number; count: number }[] | undefined {
+type Found = { id: number; count: number }[];
+
+/**
+ * The matches of a query through the directory: a cover by the words whose postings may be
+ * used (`usable`, default all); undefined when they do not cover it.
+ */
+function search(index: ReturnType<typeof memoryIndex>, ids: number[], query: string, usable: (word: string) => boolean = () => true): Found | undefined {
   const plan = queryPlan(normalizeQuery(query));
   if (plan.kind === "none") return [];
-  if (plan.kind === "set") return [...(index.get(plan.word)?.keys() ?? [])].sort((a, b) => a - b).map((id) => ({ id, count: 1 }));
   const parts = coveringParts(plan, usable);
   if (!parts) return undefined;
-  const lists = parts.map((part) => index.get(part.word) ?? new Map<number, number[]>());
-  return joinPositional(parts, lists, ids);
+  return join(index, ids, parts);
+}
+
+/** The matches of a query through Pagefind's words: its characters. */
+function searchCharacters(index: ReturnType<typeof memoryIndex>, ids: number[], query: string): Found {
+  const plan = queryPlan(normalizeQuery(query));
+  return plan.kind === "none" ? [] : join(index, ids, plan.characters);
+}
+
+function join(index: ReturnType<typeof memoryIndex>, ids: number[], parts: { word: string; offset: number }[]): Found {
+  return joinPositional(parts, parts.map((part) => index.get(part.word) ?? new Map<number, number[]>()), ids);
 }
 
 const RECORDS = [
@@ -77,27 +91,34 @@ describe("index words", () => {
     expect(codeOf(45359)).toBe("yzz"); // 34·36² + 35·36 + 35
     expect(codeOf(45360)).toBe("z0z00");
     expect(codeOf(0x20000)).toBe("z2t4w"); // 𠀀 = 131072 = 2·36³ + 29·36² + 4·36 + 32
-    expect(setWord([0x533b, 0x7597])).toBe(`s${医}${疗}`);
-    expect(positionalWord([0x533b, 0x7597])).toBe(`p${医}${疗}`);
+    expect(characterWord(0x533b)).toBe(`c${医}`);
+    expect(pairWord([0x533b, 0x7597])).toBe(`p${医}${疗}`);
   });
 
-  it("writes set words in first-occurrence order, then each paragraph's pairs after two separators", () => {
-    expect(indexContent(["医疗救", "助医"])).toBe(
-      `s${医} s${疗} s${救} s${助} - - p${医}${疗} p${疗}${救} - - p${助}${医}`,
-    );
-    expect(indexContent(["医疗救", "助医"]).split(" ").filter((word) => !isSeparator(word))).toEqual([`s${医}`, `s${疗}`, `s${救}`, `s${助}`, `p${医}${疗}`, `p${疗}${救}`, `p${助}${医}`]);
+  it("gives Pagefind each paragraph's characters after two separators", () => {
+    expect(indexContent(["医疗救", "助医"])).toBe(`- - c${医} c${疗} c${救} - - c${助} c${医}`);
+    expect(indexContent(["医疗救", "助医"]).split(" ").filter((word) => !isSeparator(word))).toEqual([`c${医}`, `c${疗}`, `c${救}`, `c${助}`, `c${医}`]);
+  });
+
+  it("gives the directory the pairs, at their first character's location", () => {
+    // 医 at 2, 疗 at 3, 救 at 4; two separators; 助 at 7, 医 at 8.
+    expect(directoryWords(["医疗救", "助医"])).toEqual([[`p${医}${疗}`, 2], [`p${疗}${救}`, 3], [`p${助}${医}`, 7]]);
   });
 });
 
 describe("query plans", () => {
-  it("uses a set word for one character and positional pairs beyond", () => {
+  it("lists the characters for Pagefind and a cover of pairs for the directory", () => {
     expect(queryPlan("")).toEqual({ kind: "none" });
-    expect(queryPlan("医")).toEqual({ kind: "set", word: `s${医}` });
-    expect(queryPlan("医疗")).toEqual({ kind: "positional", length: 2, parts: [{ word: `p${医}${疗}`, offset: 0 }], narrow: [] });
-    expect(queryPlan("国家医疗保障局")).toEqual({
+    const one = [{ word: `c${医}`, offset: 0 }];
+    expect(queryPlan("医")).toEqual({ kind: "positional", length: 1, characters: one, cover: one, narrow: [] });
+    expect(queryPlan("医疗")).toEqual({
+      kind: "positional", length: 2, characters: [{ word: `c${医}`, offset: 0 }, { word: `c${疗}`, offset: 1 }], cover: [{ word: `p${医}${疗}`, offset: 0 }], narrow: [],
+    });
+    expect(queryPlan("国家医疗保障局")).toMatchObject({
       kind: "positional",
       length: 7,
-      parts: [
+      characters: [国, 家, 医, 疗, 保, 障, 局].map((code, offset) => ({ word: `c${code}`, offset })),
+      cover: [
         { word: `p${国}${家}`, offset: 0 }, { word: `p${医}${疗}`, offset: 2 }, { word: `p${保}${障}`, offset: 4 }, { word: `p${障}${局}`, offset: 5 },
       ],
       narrow: [],
@@ -108,15 +129,15 @@ describe("query plans", () => {
     // 4 = U+0034 → "01g", 9 → "01l", 0 → "01c" (base 36).
     const [d4, d9, d0] = ["01g", "01l", "01c"];
     const hao = codeOf("号".codePointAt(0)!);
-    expect(queryPlan("490号")).toEqual({
+    expect(queryPlan("490号")).toMatchObject({
       kind: "positional",
       length: 4,
-      parts: [{ word: `p${d4}${d9}`, offset: 0 }, { word: `p${d0}${hao}`, offset: 2 }],
+      cover: [{ word: `p${d4}${d9}`, offset: 0 }, { word: `p${d0}${hao}`, offset: 2 }],
       narrow: [{ word: `t${d4}${d9}${d0}`, offset: 0 }, { word: `t${d9}${d0}${hao}`, offset: 1 }],
     });
-    // 第490号建议: seven distinct characters (set words), two separators, then the pairs from location 9.
+    // 第490号建议: two separators, then 第 at location 2; the narrow words after the pairs.
     const di = codeOf("第".codePointAt(0)!);
-    expect(narrowWords(["第490号建议"])).toEqual([[`t${di}${d4}${d9}`, 9], [`t${d4}${d9}${d0}`, 10], [`t${d9}${d0}${hao}`, 11]]);
+    expect(directoryWords(["第490号建议"]).filter(([word]) => word.startsWith("t"))).toEqual([[`t${di}${d4}${d9}`, 2], [`t${d4}${d9}${d0}`, 3], [`t${d9}${d0}${hao}`, 4]]);
     // A 文号's brackets count: ]8号 and 3]8 are narrow, 8号 alone is not; every one is in the plan.
     const [lb, rb, d2, d3, d8] = ["02j", "02l", "01e", "01f", "01k"];
     const yi = codeOf("议".codePointAt(0)!);
@@ -127,14 +148,14 @@ describe("query plans", () => {
         { word: `t${rb}${d8}${hao}`, offset: 8 },
       ],
     });
-    expect(narrowWords(["8号"])).toEqual([]);
+    expect(directoryWords(["8号"])).toEqual([[`p${d8}${hao}`, 2]]);
     expect(planWords(queryPlan("490号"))).toEqual([`p${d4}${d9}`, `p${d0}${hao}`, `t${d4}${d9}${d0}`, `t${d9}${d0}${hao}`]);
   });
 
-  it("lists each word a plan looks up once", () => {
+  it("lists each word a plan looks up in the directory once", () => {
     expect(planWords(queryPlan("医疗救助医疗"))).toEqual([`p${医}${疗}`, `p${救}${助}`]);
     expect(planWords(queryPlan("医疗医疗医"))).toEqual([`p${医}${疗}`, `p${疗}${医}`]);
-    expect(planWords(queryPlan("医"))).toEqual([`s${医}`]);
+    expect(planWords(queryPlan("医"))).toEqual([`c${医}`]);
     expect(planWords(queryPlan(""))).toEqual([]);
   });
 });
@@ -160,6 +181,7 @@ describe("exactness against substring search", () => {
   ];
   it.each(hand)("%s", (query, expected) => {
     expect(search(index, ids, query)!.map((m) => m.id)).toEqual(expected);
+    expect(searchCharacters(index, ids, query).map((m) => m.id)).toEqual(expected);
     expect(ids.filter((id) => RECORDS[id]!.some((p) => containsQuery(p, query)))).toEqual(expected);
   });
 
@@ -167,6 +189,10 @@ describe("exactness against substring search", () => {
     // Record 3's second paragraph, 救助医疗救助救助医疗救助, holds 医疗救助 twice.
     expect(search(index, ids, "医疗救助")).toEqual([{ id: 0, count: 1 }, { id: 3, count: 2 }]);
     expect(search(index, ids, "救助救助")).toEqual([{ id: 3, count: 1 }]);
+    expect(searchCharacters(index, ids, "医疗救助")).toEqual([{ id: 0, count: 1 }, { id: 3, count: 2 }]);
+    // 号: twice in record 0 (2152号, 135号), once in 1, once in 3, twice in 4.
+    expect(searchCharacters(index, ids, "号")).toEqual([{ id: 0, count: 2 }, { id: 1, count: 1 }, { id: 3, count: 1 }, { id: 4, count: 2 }]);
+    expect(search(index, ids, "号")).toEqual(searchCharacters(index, ids, "号"));
   });
 
   it("agrees when the narrow words stand in for pairs whose postings are not at hand", () => {
@@ -174,7 +200,7 @@ describe("exactness against substring search", () => {
       const plan = queryPlan(normalizeQuery(query));
       if (plan.kind !== "positional") throw new Error(query);
       // The first pair's postings missing: a cover needs the narrow words.
-      const withoutFirstPair = (word: string) => word !== plan.parts[0]!.word;
+      const withoutFirstPair = (word: string) => word !== plan.cover[0]!.word;
       const found = search(index, ids, query, withoutFirstPair);
       if (plan.narrow.some((part) => part.offset === 0)) expect(found?.map((m) => m.id), query).toEqual(truth(query));
       else expect(found, query).toBeUndefined();
@@ -196,6 +222,7 @@ describe("exactness against substring search", () => {
       const expected = truth(query);
       if (expected.length) nonEmpty++;
       expect(search(index, ids, query)!.map((m) => m.id), query).toEqual(expected);
+      expect(searchCharacters(index, ids, query).map((m) => m.id), query).toEqual(expected);
     }
     expect(nonEmpty).toBeGreaterThan(1500);
   });

@@ -3,34 +3,34 @@
  * into index tokens. No dependencies and no I/O, so the indexer (Node) and the search page
  * (bundled for the browser) run the same code. Pure: strings and values in, values out.
  *
- * Exactness model. A record's text is a list of paragraphs of normalized characters. The
- * index holds, per record, two kinds of words (see indexContent):
- *   - set words "s" + code(c): each distinct character, once per record (codeOf below);
- *   - positional words "p" + code(c1) + code(c2): the character pair starting at every
- *     offset, in text order, so that a word's location is its offset within the paragraph
- *     plus a per-paragraph base; paragraphs are separated by SEPARATOR_RUN unindexed words.
- * A query of one character is one set word; a longer one is covered by pairs at offsets 0, 2,
- * 4, … and L−2, and a record matches where every pair sits at its offset from the first
- * (joinPositional). That is substring matching, neither more nor less. The routing directory
- * (not Pagefind) also holds narrow words "t" + three codes: every trigram with two or more
- * ASCII letters, digits or 文号 brackets, at its pair's location. Digits make only a hundred pairs, all in
- * every part, so a number such as 490号 was routed to every part; its trigrams are rare. Pairs rather than
- * trigrams, with no set words for pairs: a third fewer words per record and a fraction of the
- * distinct words, which made Pagefind index 2.4 times faster (1,000 letters: 25.4 s → 10.7 s,
- * 2 cores, `npm run bench`).
+ * Exactness model. A record's text is a list of paragraphs of normalized characters, each
+ * character at a location: its offset within the paragraph plus a per-paragraph base, the
+ * paragraphs SEPARATOR_RUN unindexed locations apart (see layout). Three kinds of words:
+ *   - character words "c" + code(c), at every location: the only words Pagefind holds
+ *     (indexContent);
+ *   - pair words "p" + code(c1) + code(c2), at the location of their first character;
+ *   - narrow words "t" + three codes: every trigram with two or more ASCII letters, digits or
+ *     文号 brackets, at the location of its first character.
+ * Pairs and narrow words are the routing directory's only (directoryWords): they say which
+ * parts hold a query, and where they are rare in a part their postings answer it there. A
+ * query matches where every word of a plan sits at its offset from the first (joinPositional):
+ * its characters in Pagefind, or a cover of it by pairs and narrow words in the directory.
+ * That is substring matching, neither more nor less. Characters rather than pairs in
+ * Pagefind: its work follows the distinct (word, record) pairs, a quarter as many, and it
+ * indexes two parts of 250 letters in 1.8 s instead of 4.1–4.6 s (2 cores). Digits make only
+ * a hundred pairs, all in every part, so a number such as 490号 was routed to every part; its
+ * trigrams are rare.
  */
 
 /**
  * Bumped whenever tokens, normalization or the files of formats.ts change, so an old index is
- * never read by a new client (2: cards carry the issuer; 3: positional pairs; 4: narrow words; 5: 文号 brackets in narrow words).
+ * never read by a new client (2: cards carry the issuer; 3: positional pairs; 4: narrow words;
+ * 5: 文号 brackets in narrow words; 6: characters in Pagefind, pairs in the directory).
  */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 
-/** Length of the positional n-grams. */
-export const GRAM = 2;
-
-/** Unindexed words between paragraphs: no cover pair (≤ GRAM apart) can straddle two paragraphs. */
-export const SEPARATOR_RUN = GRAM;
+/** Unindexed locations between paragraphs: no plan's words, at most NARROW apart, join across two of them. */
+export const SEPARATOR_RUN = 2;
 const SEPARATOR_WORD = "-";
 
 /** One word of a positional plan and its offset in the query, in code points. */
@@ -41,9 +41,12 @@ export interface PlanPart {
 
 export type QueryPlan =
   | { kind: "none" }
-  | { kind: "set"; word: string }
-  /** parts: pairs covering the query (Pagefind holds them); narrow: its narrow words (the directory's only). */
-  | { kind: "positional"; length: number; parts: PlanPart[]; narrow: PlanPart[] };
+  /**
+   * characters: one word at every offset (what Pagefind holds); cover: pairs at offsets 0, 2,
+   * 4, … and length − 2, or the character of a one-character query; narrow: its narrow words.
+   * The directory holds cover and narrow.
+   */
+  | { kind: "positional"; length: number; characters: PlanPart[]; cover: PlanPart[]; narrow: PlanPart[] };
 
 export interface ExcerptSegment {
   text: string;
@@ -113,14 +116,19 @@ export function searchableParagraphs(lines: Iterable<string>): string[] {
  * indexes as one word and the browser's word segmenter leaves whole.
  */
 export function codeOf(cp: number): string {
-  return cp < 45360 ? cp.toString(36).padStart(3, "0") : "z" + cp.toString(36).padStart(4, "0");
+  let code = codes.get(cp);
+  if (code === undefined) codes.set(cp, (code = cp < 45360 ? cp.toString(36).padStart(3, "0") : "z" + cp.toString(36).padStart(4, "0")));
+  return code;
 }
 
-export function setWord(codePoints: readonly number[]): string {
-  return "s" + codePoints.map(codeOf).join("");
+/** Codes made so far: an archive has a few thousand distinct characters and millions of them. */
+const codes = new Map<number, string>();
+
+export function characterWord(cp: number): string {
+  return "c" + codeOf(cp);
 }
 
-export function positionalWord(codePoints: readonly number[]): string {
+export function pairWord(codePoints: readonly number[]): string {
   return "p" + codePoints.map(codeOf).join("");
 }
 
@@ -132,13 +140,14 @@ export function isNarrowWord(word: string): boolean {
   return word.startsWith("t");
 }
 
-/** Characters a word of a positional plan covers: 2 for a pair, 3 for a narrow word. */
-export function wordSpan(word: string): number {
-  return isNarrowWord(word) ? NARROW : GRAM;
-}
-
-/** Length of the narrow words. */
+/** Length of the pair words and of the narrow words. */
+const PAIR = 2;
 const NARROW = 3;
+
+/** Characters a word of a plan covers: 1, 2 for a pair, 3 for a narrow word. */
+export function wordSpan(word: string): number {
+  return isNarrowWord(word) ? NARROW : word.startsWith("p") ? PAIR : 1;
+}
 
 /** ASCII letters and digits (folded), and the brackets of a 文号: [2023]8号 ends in ]8号, rare where 8号 is not. */
 const isNumberMark = (cp: number): boolean => (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || cp === 0x5b || cp === 0x5d;
@@ -148,56 +157,47 @@ export function isNarrow(cps: readonly number[]): boolean {
   return cps.filter(isNumberMark).length >= 2;
 }
 
-/**
- * The content string of a record for Pagefind: space-separated words (see the header).
- * Deterministic: set words in first-occurrence order, then each paragraph's pairs after
- * SEPARATOR_RUN separators.
- */
-export function indexContent(paragraphs: readonly string[]): string {
-  const { setWords, paragraphs: laid } = layout(paragraphs);
-  const words = [...setWords];
-  for (const { cps } of laid) {
-    for (let s = 0; s < SEPARATOR_RUN; s++) words.push(SEPARATOR_WORD);
-    for (let i = 0; i + GRAM <= cps.length; i++) words.push(positionalWord(cps.slice(i, i + GRAM)));
-  }
-  return words.join(" ");
-}
-
-/** A record's narrow words, each at the location of the pair it starts with in indexContent. */
-export function narrowWords(paragraphs: readonly string[]): [word: string, location: number][] {
-  const found: [string, number][] = [];
-  for (const { cps, base } of layout(paragraphs).paragraphs) {
-    for (let i = 0; i + NARROW <= cps.length; i++) {
-      const trigram = cps.slice(i, i + NARROW);
-      if (isNarrow(trigram)) found.push([narrowWord(trigram), base + i]);
-    }
+/** The narrow words of folded text, each with its offset there. */
+function narrowAt(cps: readonly number[]): PlanPart[] {
+  const found: PlanPart[] = [];
+  for (let i = 0; i + NARROW <= cps.length; i++) {
+    const trigram = cps.slice(i, i + NARROW);
+    if (isNarrow(trigram)) found.push({ word: narrowWord(trigram), offset: i });
   }
   return found;
 }
 
-/** Where indexContent puts things: the set words, then each paragraph with the location of its first pair. */
-function layout(paragraphs: readonly string[]): { setWords: string[]; paragraphs: { cps: number[]; base: number }[] } {
-  const folded = paragraphs.map(foldedCodePoints);
-  const setWords: string[] = [];
-  const seen = new Set<string>();
-  for (const cps of folded) {
-    for (const cp of cps) {
-      const word = setWord([cp]);
-      if (!seen.has(word)) {
-        seen.add(word);
-        setWords.push(word);
-      }
-    }
+/**
+ * The content string of a record for Pagefind: space-separated words, each paragraph's
+ * character words after SEPARATOR_RUN separators, so that a word's position is its location.
+ */
+export function indexContent(paragraphs: readonly string[]): string {
+  const words: string[] = [];
+  for (const cps of paragraphs.map(foldedCodePoints)) {
+    for (let s = 0; s < SEPARATOR_RUN; s++) words.push(SEPARATOR_WORD);
+    for (const cp of cps) words.push(characterWord(cp));
   }
-  let next = setWords.length;
-  return {
-    setWords,
-    paragraphs: folded.map((cps) => {
-      const base = next + SEPARATOR_RUN;
-      next = base + Math.max(0, cps.length - GRAM + 1);
-      return { cps, base };
-    }),
-  };
+  return words.join(" ");
+}
+
+/** A record's pair and narrow words (the routing directory's only), each at the location of its first character in indexContent. */
+export function directoryWords(paragraphs: readonly string[]): [word: string, location: number][] {
+  const found: [string, number][] = [];
+  for (const { cps, base } of layout(paragraphs)) {
+    for (let i = 0; i + PAIR <= cps.length; i++) found.push([pairWord(cps.slice(i, i + PAIR)), base + i]);
+    for (const { word, offset } of narrowAt(cps)) found.push([word, base + offset]);
+  }
+  return found;
+}
+
+/** Where indexContent puts each paragraph: its folded characters and the location of the first. */
+function layout(paragraphs: readonly string[]): { cps: number[]; base: number }[] {
+  let next = 0;
+  return paragraphs.map(foldedCodePoints).map((cps) => {
+    const base = next + SEPARATOR_RUN;
+    next = base + cps.length;
+    return { cps, base };
+  });
 }
 
 /** True for the unindexed words between paragraphs of a content string. */
@@ -206,33 +206,24 @@ export function isSeparator(word: string): boolean {
 }
 
 /**
- * How to find a normalized query: { kind: "none" } when empty; { kind: "set", word } for one
- * character; otherwise { kind: "positional", parts: [{ word, offset }] } with parts at offsets
- * 0, GRAM, 2·GRAM, … and length − GRAM, so consecutive parts are at most GRAM apart.
+ * How to find a normalized query: { kind: "none" } when empty; otherwise its characters, the
+ * cover of its pairs at offsets 0, 2, 4, … and length − 2 (consecutive ones at most 2 apart),
+ * or its one character, and its narrow words.
  */
 export function queryPlan(normalizedQuery: string): QueryPlan {
   const cps = foldedCodePoints(normalizedQuery);
   if (cps.length === 0) return { kind: "none" };
-  if (cps.length < GRAM) return { kind: "set", word: setWord(cps) };
+  const characters = cps.map((cp, offset) => ({ word: characterWord(cp), offset }));
   const offsets: number[] = [];
-  for (let o = 0; o + GRAM <= cps.length; o += GRAM) offsets.push(o);
-  const last = cps.length - GRAM;
-  if (offsets[offsets.length - 1] !== last) offsets.push(last);
+  for (let o = 0; o + PAIR <= cps.length; o += PAIR) offsets.push(o);
+  const last = cps.length - PAIR;
+  if (last > 0 && offsets[offsets.length - 1] !== last) offsets.push(last);
+  const cover = cps.length < PAIR ? characters : offsets.map((offset) => ({ word: pairWord(cps.slice(offset, offset + PAIR)), offset }));
   // Every narrow word of the query: which of them is rare differs from part to part (in the
   // parts of 2023, 23] is in every 文号 of the year and ]80 is not), and a part joins those it
   // has postings for. Three apart, 国科建议[2023]80号 left out ]80 and opened Pagefind in every
   // part of 2023 (100,000 letters: 2,342 kB).
-  const narrow: PlanPart[] = [];
-  for (let o = 0; o + NARROW <= cps.length; o++) {
-    const trigram = cps.slice(o, o + NARROW);
-    if (isNarrow(trigram)) narrow.push({ word: narrowWord(trigram), offset: o });
-  }
-  return {
-    kind: "positional",
-    length: cps.length,
-    parts: offsets.map((offset) => ({ word: positionalWord(cps.slice(offset, offset + GRAM)), offset })),
-    narrow,
-  };
+  return { kind: "positional", length: cps.length, characters, cover, narrow: narrowAt(cps) };
 }
 
 /**
@@ -279,21 +270,20 @@ export function joinPositional<Id>(
   return matches;
 }
 
-/** The index words a plan looks up in the routing directory: its pairs, then its narrow words. */
+/** The words a plan looks up in the routing directory: its cover, then its narrow words. */
 export function planWords(plan: QueryPlan): string[] {
-  if (plan.kind === "set") return [plan.word];
-  if (plan.kind === "positional") return [...new Set([...plan.parts, ...plan.narrow].map((part) => part.word))];
+  if (plan.kind === "positional") return [...new Set([...plan.cover, ...plan.narrow].map((part) => part.word))];
   return [];
 }
 
 /**
- * Parts of a positional plan that cover the query from its first character to its last, from
- * those whose postings are at hand (`usable`): the pairs when all are, else the narrow words
- * with the pairs that fill their gaps; undefined when no such cover exists.
+ * Words of a plan that cover the query from its first character to its last, from those
+ * whose postings are at hand (`usable`): the cover when all of it is, else the narrow words
+ * with the cover's words that fill their gaps; undefined when no such cover exists.
  */
 export function coveringParts(plan: Extract<QueryPlan, { kind: "positional" }>, usable: (word: string) => boolean): PlanPart[] | undefined {
-  if (plan.parts.every((part) => usable(part.word))) return plan.parts;
-  const chosen = [...plan.narrow, ...plan.parts].filter((part) => usable(part.word));
+  if (plan.cover.every((part) => usable(part.word))) return plan.cover;
+  const chosen = [...plan.narrow, ...plan.cover].filter((part) => usable(part.word));
   const covered = new Array<boolean>(plan.length).fill(false);
   for (const part of chosen) for (let i = part.offset; i < part.offset + wordSpan(part.word); i++) covered[i] = true;
   return covered.every(Boolean) ? chosen.sort((a, b) => a.offset - b.offset) : undefined;

@@ -208,7 +208,7 @@ export class SearchEngine {
       // A 文号 such as 教建议[2023]8号: its narrow words are rare here, its other pairs are not.
       // The records holding the narrow words where the query puts them are few; their texts say
       // exactly which hold the query, and Pagefind is not opened.
-      const narrow = plan.kind === "positional" ? plan.narrow.filter((part) => inline.has(part.word)) : [];
+      const narrow = plan.narrow.filter((part) => inline.has(part.word));
       if (narrow.length) {
         const lists = narrow.map((part) => inline.get(part.word)!);
         const candidates = joinPositional(narrow, lists, lists[0]!.keys()).map((match) => match.id);
@@ -217,13 +217,10 @@ export class SearchEngine {
     }
     const instance = await this.instance(n);
     const options = { filters, sort: { date: "desc" as const } };
-    if (plan.kind === "set") {
-      const found = await instance.search(`"${plan.word}"`, options);
-      return found.results.map((result) => ({ id: result.id, part: n, count: 1 }));
-    }
-    const lists = await Promise.all(plan.parts.map((part) => instance.search(part.word, options)));
-    const locations = lists.map((found) => new Map(found.results.map((result) => [result.id, result.words])));
-    return joinPositional(plan.parts, locations, lists[0]!.results.map((result) => result.id)).map(({ id, count }) => ({ id, part: n, count }));
+    const characters = [...new Set(plan.characters.map((part) => part.word))];
+    const found = new Map(await Promise.all(characters.map(async (word) => [word, await instance.search(word, options)] as const)));
+    const locations = plan.characters.map((part) => new Map(found.get(part.word)!.results.map((result) => [result.id, result.words])));
+    return joinPositional(plan.characters, locations, found.get(plan.characters[0]!.word)!.results.map((result) => result.id)).map(({ id, count }) => ({ id, part: n, count }));
   }
 
   /** The records (ids of part n) whose texts hold the normalized query, with their occurrences, in the order given. */
@@ -306,12 +303,7 @@ export class SearchEngine {
  * the postings' record order (the part's, newest first); undefined when the postings at hand
  * do not cover the query (then Pagefind is searched).
  */
-function joinPostings(plan: QueryPlan, postings: ReadonlyMap<string, Postings>): { id: string; count: number }[] | undefined {
-  if (plan.kind === "set") {
-    const found = postings.get(plan.word);
-    return found && [...found.keys()].map((id) => ({ id, count: 1 }));
-  }
-  if (plan.kind !== "positional") return [];
+function joinPostings(plan: Extract<QueryPlan, { kind: "positional" }>, postings: ReadonlyMap<string, Postings>): { id: string; count: number }[] | undefined {
   const parts = coveringParts(plan, (word) => postings.has(word));
   if (!parts) return undefined;
   const lists = parts.map((part) => postings.get(part.word)!);

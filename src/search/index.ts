@@ -15,10 +15,10 @@
  * Each record (one per letter or document, records.ts) is one Pagefind custom record whose
  * content is the token string of core.ts. Parts: Pagefind's indexer holds about 1–3 kB per
  * indexed word in memory, and our records have a few thousand words each, so the archive is
- * indexed in parts of at most `partSize` records, one after another. Parts are cut by date,
+ * indexed in parts of about `partSize` records, two at a time. Parts are cut by date,
  * counted from the oldest and listed newest first: a search sorted by date can stop after the
  * parts that already give a page of results, a year filter skips parts, and a new letter
- * changes only the newest part. Each indexed part is kept under .cache/search, keyed by its
+ * changes only its own part. Each indexed part is kept under .cache/search, keyed by its
  * records and the index code, and copied from there when unchanged. Everything is written to a
  * staging directory and moved into place with renames.
  */
@@ -34,7 +34,7 @@ import { placeTree, swapDirectory, writeFileAtomic } from "../atomic.ts";
 import type { AgencyCatalogue } from "../model/agencies.ts";
 import { formatMinutes } from "../model/dates.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
-import { encodePostings, formatShard, indexContent, isNarrowWord, isSeparator, narrowWords, shardOf, type Postings } from "./core.ts";
+import { directoryWords, encodePostings, formatShard, indexContent, isNarrowWord, isSeparator, shardOf, type Postings } from "./core.ts";
 import {
   INDEX_FORMAT, MANIFEST_PATH, TEXT_BLOCK, cardBucketOf, cardBucketPath, cardBuckets, cardRow, isFilterName, partPath, shardPath, textBlockPath,
   type CardRow, type Manifest, type ManifestFacet, type PartEntry, type TextRow,
@@ -144,23 +144,19 @@ export async function writeSearch(
     const cachedParts = cut.length - fresh.length;
     if (!quiet && cachedParts) console.log(`search: ${cachedParts} of ${cut.length} parts unchanged, kept`);
     const started = Date.now();
-    for (let i = 0; i < fresh.length; i += PARTS_AT_ONCE) {
-      const batch = fresh.slice(i, i + PARTS_AT_ONCE);
-      const done = await indexParts(batch.map((n) => cut[n]!), batch.map(partDir), inlineLocations);
-      batch.forEach((n, j) => {
-        const { words, inline, cards } = done[j]!;
-        indexed[n] = { words, inline };
-        writeCardBuckets(staging, n, cards, cardBuckets(cut[n]!.length));
-        writeTextBlocks(staging, n, cut[n]!);
-        if (cacheDir) cachePart(cacheDir, keys[n]!, partDirs(staging, n), indexed[n]!);
-        if (!quiet) {
-          const part = cut[n]!;
-          const finished = i + j + 1;
-          const left = finished < fresh.length ? ` · at most ${formatMinutes(((Date.now() - started) / finished / 1000) * (fresh.length - finished))} left` : "";
-          console.log(`search: part ${n + 1}/${cut.length}: ${part.length} records, ${part[part.length - 1]!.date} – ${part[0]!.date} (${finished} of ${fresh.length} indexed)${left}`);
-        }
-      });
-    }
+    let finished = 0;
+    await indexParts(fresh, (n) => indexPart(cut[n]!, partDir(n), inlineLocations), (n, { words, inline, cards }) => {
+      indexed[n] = { words, inline };
+      writeCardBuckets(staging, n, cards, cardBuckets(cut[n]!.length));
+      writeTextBlocks(staging, n, cut[n]!);
+      if (cacheDir) cachePart(cacheDir, keys[n]!, partDirs(staging, n), indexed[n]!);
+      finished++;
+      if (!quiet) {
+        const part = cut[n]!;
+        const left = finished < fresh.length ? ` · at most ${formatMinutes(((Date.now() - started) / finished / 1000) * (fresh.length - finished))} left` : "";
+        console.log(`search: part ${n + 1}/${cut.length}: ${part.length} records, ${part[part.length - 1]!.date} – ${part[0]!.date} (${finished} of ${fresh.length} indexed)${left}`);
+      }
+    });
     for (const [n, part] of cut.entries()) {
       const { words, inline } = indexed[n]!;
       const rare = new Map(inline);
@@ -231,12 +227,26 @@ const NARROW_INLINE_FACTOR = 4;
  */
 const PARTS_AT_ONCE = 2;
 
-/** Indexes parts at once with one Pagefind service, closed afterwards so that their memory is returned. */
-async function indexParts(parts: SearchRecord[][], dirs: string[], inlineLocations: number): Promise<IndexedPart[]> {
-  try {
-    return await Promise.all(parts.map((part, i) => indexPart(part, dirs[i]!, inlineLocations)));
-  } finally {
-    await pagefind.close();
+/**
+ * Parts indexed in one Pagefind service before it is closed and its memory returned. Each
+ * part that finishes starts the next, so Node's work on one part (reading its fragments,
+ * making its postings) runs while Pagefind indexes the other; in pairs, started together, the
+ * two waited for each other.
+ */
+const PARTS_PER_SERVICE = 16;
+
+/** Indexes the parts `todo`, PARTS_AT_ONCE at a time; `done` takes each part's result as it comes. */
+async function indexParts<T>(todo: readonly number[], index: (n: number) => Promise<T>, done: (n: number, result: T) => void): Promise<void> {
+  for (let from = 0; from < todo.length; from += PARTS_PER_SERVICE) {
+    const queue = todo.slice(from, from + PARTS_PER_SERVICE);
+    const worker = async () => {
+      for (let n = queue.shift(); n !== undefined; n = queue.shift()) done(n, await index(n));
+    };
+    try {
+      await Promise.all(Array.from({ length: PARTS_AT_ONCE }, worker));
+    } finally {
+      await pagefind.close();
+    }
   }
 }
 
@@ -262,8 +272,8 @@ async function indexPart(part: SearchRecord[], dir: string, inlineLocations: num
     content.split(" ").forEach((word, position) => {
       if (!isSeparator(word)) add(id, word, position);
     });
-    // The narrow words are the directory's only: Pagefind never sees them.
-    for (const [word, position] of narrowWords(part[i]!.paragraphs)) add(id, word, position);
+    // Pairs and narrow words are the directory's only: Pagefind never sees them.
+    for (const [word, position] of directoryWords(part[i]!.paragraphs)) add(id, word, position);
   });
   const inline: [string, string][] = [];
   for (const [word, entry] of postings) if (entry.count <= limit(word)) inline.push([word, encodePostings(entry.postings)]);
