@@ -2,11 +2,12 @@
  * Search benchmark. For each N: a synthetic archive (corpus.ts) is indexed by indexSite in a
  * child process (wall time; peak RSS of the whole process tree, Node plus the Pagefind
  * service, sampled from /proc every 50 ms), the index is measured on disk, and /search/ is
- * opened in headless Chromium with a cold cache for three first searches — a common
- * 4-character term, a rare one and a number — counting every byte the page and its workers
- * fetch (CDP Network.loadingFinished encodedDataLength, workers included via auto-attach)
- * until the result list is complete and the excerpts on screen (1280×900) are shown, the
- * time until the list is complete, and the time of the same query repeated.
+ * opened in headless Chromium with a cold cache for first searches — a common 4-character
+ * term, a common 8-character phrase, a rare name, the name with its role, a number and a
+ * 文号 — counting every byte the page and its workers fetch (CDP Network.loadingFinished
+ * encodedDataLength, workers included via auto-attach) until the result list is complete and
+ * the excerpts on screen (1280×900) are shown, the time until the list is complete, and the
+ * time of the same query repeated.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -81,7 +82,11 @@ function pickQueries(letters: SyntheticLetter[]): { label: string; query: string
   const middle = letters[Math.floor(letters.length / 2)]!;
   return [
     { label: "common", query: "医疗救助" },
+    // In every letter's closing line: a long phrase needs one Pagefind chunk per character.
+    { label: "phrase", query: "工作的关心和支持" },
     { label: "rare", query: middle.data.recipients[0]!.name },
+    // The name is rare, the role after it is in every part.
+    { label: "name+role", query: middle.data.recipients[0]!.name + middle.data.recipients[0]!.role },
     { label: "number", query: `${middle.data.proposalNumber}号` },
     { label: "文号", query: middle.data.docNumber!.replace("〔", "[").replace("〕", "]") },
   ];

@@ -129,11 +129,13 @@ export class Search {
 }
 
 /**
- * Candidates checked against their texts at most, in one part: each costs its card and its
- * text block (about 5 kB), where Pagefind costs the part's metadata and a few index chunks.
- * With 16, a 文号 at 50,000 letters fetched 430 kB of texts over the parts that hold it.
+ * Candidates checked against their texts at most, in one part, per distinct character of the
+ * query: a candidate costs its text block and its card bucket (about 9 kB), where Pagefind
+ * costs an index chunk per character (about 22 kB). At 50,000 letters a 文号 checked as many
+ * as 16 candidates in each part that holds its narrow words (430 kB of texts), when Pagefind
+ * held pairs and cost less per part.
  */
-const VERIFIED_AT_MOST = 4;
+const VERIFIED_PER_CHARACTER = 2;
 
 export class SearchEngine {
   private readonly manifests = new Map<"manifest", Promise<Manifest>>();
@@ -205,14 +207,14 @@ export class SearchEngine {
     if (Object.keys(filters).length === 0) {
       const joined = joinPostings(plan, inline);
       if (joined) return joined.map(({ id, count }) => ({ id, part: n, count }));
-      // A 文号 such as 教建议[2023]8号: its narrow words are rare here, its other pairs are not.
-      // The records holding the narrow words where the query puts them are few; their texts say
-      // exactly which hold the query, and Pagefind is not opened.
-      const narrow = plan.narrow.filter((part) => inline.has(part.word));
-      if (narrow.length) {
-        const lists = narrow.map((part) => inline.get(part.word)!);
-        const candidates = joinPositional(narrow, lists, lists[0]!.keys()).map((match) => match.id);
-        if (candidates.length <= VERIFIED_AT_MOST) return this.verified(n, query, candidates);
+      // Some words are rare here (a name, a number, the narrow words of 教建议[2023]8号) and the
+      // others are not: the records holding the rare ones where the query puts them are few,
+      // their texts say exactly which hold the query, and Pagefind is not opened.
+      const rare = [...plan.narrow, ...plan.cover].filter((part) => inline.has(part.word));
+      if (rare.length) {
+        const lists = rare.map((part) => inline.get(part.word)!);
+        const candidates = joinPositional(rare, lists, lists[0]!.keys()).map((match) => match.id);
+        if (candidates.length <= VERIFIED_PER_CHARACTER * new Set(plan.characters.map((part) => part.word)).size) return this.verified(n, query, candidates);
       }
     }
     const instance = await this.instance(n);
