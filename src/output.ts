@@ -4,7 +4,7 @@
  * host sends only what changed), and its file count and size are what a host's limits count.
  */
 import { alive } from "./atomic.ts";
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
+import { closeSync, existsSync, linkSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 
 /** The staging directory of the build run by `pid` for the output `finalDir`. */
@@ -54,7 +54,9 @@ function filesUnder(dir: string): string[] {
 
 /**
  * Gives every file of the new site whose bytes equal the old site's file at the same path the
- * old file's times. Returns how many files kept their times.
+ * old file's times: the old file itself takes the new one's place (a hard link, renamed over
+ * it), so its times stay to the nanosecond, which utimes' floating-point seconds do not keep
+ * (…603.702492634 came back as …603.701999000). Returns how many files kept their times.
  */
 export function carryOverTimes(newDir: string, oldDir: string): number {
   if (!existsSync(oldDir)) return 0;
@@ -74,7 +76,15 @@ export function carryOverTimes(newDir: string, oldDir: string): number {
       continue;
     }
     if (before.size !== after.size || !readFileSync(old).equals(readFileSync(file))) continue;
-    utimesSync(file, before.atime, before.mtime);
+    const link = `${file}.kept-${process.pid}`;
+    try {
+      linkSync(old, link);
+      renameSync(link, file);
+    } catch {
+      // Another file system, or no hard links: the times to the microsecond.
+      rmSync(link, { force: true });
+      utimesSync(file, before.atime, before.mtime);
+    }
     kept++;
   }
   return kept;

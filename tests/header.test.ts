@@ -6,7 +6,7 @@ import { parseHeader, parseSalutation } from "../src/import/header.ts";
 import { consultedAgencies } from "../src/import/agencies.ts";
 import { suggestionTitle } from "../src/import/letter.ts";
 import { removeFolios } from "../src/import/folios.ts";
-import { letterId, uniqueSlugs } from "../src/model/ids.ts";
+import { letterId, personSlug, slug, uniqueSlugs } from "../src/model/ids.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const catalogue = loadCatalogue(root);
@@ -72,5 +72,11 @@ describe("ids", () => {
     const slugs = uniqueSlugs(["王芳", "汪芳", "李素萍"]);
     expect(new Set(slugs.values()).size).toBe(3);
     for (const slug of slugs.values()) expect(slug).toMatch(/^[a-z0-9-]+$/);
+  });
+
+  it("read a person's first character as a surname, and a delegation's name as words", () => {
+    const people = ["曾庆", "单璟国", "解霞桂", "仇英珍", "区芳霞", "欧阳明"].map(personSlug);
+    expect(people).toEqual(["zeng-qing", "shan-jing-guo", "xie-xia-gui", "qiu-ying-zhen", "ou-fang-xia", "ou-yang-ming"]);
+    expect(slug("解放军代表团")).toBe("jie-fang-jun-dai-biao-tuan");
   });
 });

@@ -16,6 +16,7 @@ import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { loadAgencies, loadArchive } from "../src/archive.ts";
 import { planBook, type Book } from "../src/print/book.ts";
 import { readSiteSettings } from "../src/settings.ts";
+import { estimateBookPages, planVolumes } from "../src/print/volumes.ts";
 import { ANCHORS, renderEditions, type RenderedEdition } from "../src/print/index.ts";
 import { BrowserSession, renderBook, type PassEvent } from "../src/print/render.ts";
 import { fontconfigWithoutCjk, makePrintArchive, SENTINELS } from "./print-fixture.ts";
@@ -137,6 +138,40 @@ describe("the editions", () => {
       expect(existsSync(join(work, "e", "compendium.pdf"))).toBe(false);
     } finally {
       writeFileSync(join(root, "_data", "site.json"), JSON.stringify(settings, null, 2));
+    }
+  });
+
+  it("prints a year again in one 册 more when its volume, estimated within the budget, prints over it", async () => {
+    const year = 2020;
+    const over = mkdtempSync(join(tmpdir(), "fuwen-print-over-"));
+    try {
+      cpSync(root, over, { recursive: true, filter: (path) => !path.includes(".cache") });
+      // Latin letters print wider than the estimate counts them: two letters of mixed text,
+      // about 60,000 characters each, print a volume longer than estimated.
+      const paragraph = "医疗保障制度WMWMWMWMWM ".repeat(100).trim();
+      for (const name of ["ybh-2020-901.md", "ybh-2020-902.md"]) {
+        const file = join(over, "letters", String(year), name);
+        writeFileSync(file, readFileSync(file, "utf8").replace(/\n*$/u, `\n\n${Array(29).fill(paragraph).join("\n\n")}\n`));
+      }
+      const archive = loadArchive(over);
+      const options = { documents: archive.documents, agencies: loadAgencies(over) };
+      const estimate = estimateBookPages(planBook(archive.letters, readSiteSettings(over), { ...options, year }));
+      // Planned from the estimate, the year is one volume.
+      expect(planVolumes(archive.letters, readSiteSettings(over), [year], estimate, options).map((b) => b.fileName)).toEqual([`compendium-${year}.pdf`]);
+      const settings = JSON.parse(readFileSync(join(over, "_data", "site.json"), "utf8")) as Record<string, unknown>;
+      writeFileSync(join(over, "_data", "site.json"), JSON.stringify({ ...settings, editionPageBudget: estimate }));
+      const env = { ...process.env, FONTCONFIG_FILE: fontconfigWithoutCjk(work), SOURCE_DATE_EPOCH: "" };
+      const printed = await renderEditions({ root: over, outDir: join(over, "_site"), years: [year], quiet: true, env });
+      expect(printed.map((e) => basename(e.file))).toEqual([`compendium-${year}-1.pdf`, `compendium-${year}-2.pdf`]);
+      for (const edition of printed) {
+        expect(edition.pages).toBeLessThanOrEqual(estimate);
+        expect(Number(/Pages:\s+(\d+)/u.exec(execFileSync("pdfinfo", [edition.file], { encoding: "utf8" }))?.[1])).toBe(edition.pages);
+      }
+      // The volume printed first, over the budget, is not left beside its 册.
+      expect(existsSync(join(over, "_site", `compendium-${year}.pdf`))).toBe(false);
+      expect(existsSync(join(over, "_site", "records", `compendium-${year}.marc.xml`))).toBe(false);
+    } finally {
+      rmSync(over, { recursive: true, force: true });
     }
   });
 

@@ -103,8 +103,8 @@ export function generateCorpus(count: number, catalogue: SessionCatalogue, seed 
 
   const serialByCode = new Map<string, number>();
   const numbersBySession = new Map<string, number>();
-  /** The last suggestion of each session: its number, who made it, its title and who answered it. */
-  const lastBySession = new Map<string, { number: number; recipients: LetterData["recipients"]; title: string; issuer: string }>();
+  /** The last suggestion of each session: its number, who made it, its title and the issuers that answered it. */
+  const lastBySession = new Map<string, { number: number; recipients: LetterData["recipients"]; title: string; issuers: Set<string> }>();
   const letters: SyntheticLetter[] = [];
   for (let i = 0; i < count; i++) {
     const session = sessions[i % sessions.length]!;
@@ -119,7 +119,8 @@ export function generateCorpus(count: number, catalogue: SessionCatalogue, seed 
     const previous = lastBySession.get(session.id);
     const coHandled = previous !== undefined && rand() < 0.05;
     let issuer = pick(ISSUERS);
-    while (coHandled && issuer.name === previous.issuer) issuer = pick(ISSUERS);
+    // Never an issuer that answered it already: its second summary would have the first one's id.
+    while (coHandled && previous.issuers.has(issuer.name)) issuer = pick(ISSUERS);
 
     const number = coHandled ? previous.number : (numbersBySession.get(session.id) ?? 0) + 1 + Math.floor(rand() * 5);
     numbersBySession.set(session.id, number);
@@ -134,7 +135,7 @@ export function generateCorpus(count: number, catalogue: SessionCatalogue, seed 
       : [...new Set(Array.from({ length: kindOfProposer < 0.85 ? 1 : 2 + Math.floor(rand() * 2) }, () => pick(people)))].map((name) => ({ name, role }));
     const consulted = [...new Set(Array.from({ length: Math.floor(rand() * 3) }, () => pick(AGENCIES)))];
     const title = coHandled ? previous.title : `关于${pick(TOPICS)}的${proposalType}`;
-    lastBySession.set(session.id, { number, recipients, title, issuer: issuer.name });
+    lastBySession.set(session.id, { number, recipients, title, issuers: new Set([...(coHandled ? previous.issuers : []), issuer.name]) });
 
     const sections = 2 + Math.floor(rand() * 3);
     const parts = [

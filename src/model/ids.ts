@@ -88,8 +88,8 @@ export function documentId(title: string, date: string): string {
 }
 
 /** 李素萍 → li-su-ping; 国家卫生健康委 → guo-jia-wei-sheng-jian-kang-wei. */
-export function slug(text: string): string {
-  const syllables = pinyin(text, { toneType: "none", type: "array", nonZh: "consecutive", v: true });
+export function slug(text: string, options: { surname?: boolean } = {}): string {
+  const syllables = pinyin(text, { toneType: "none", type: "array", nonZh: "consecutive", v: true, ...(options.surname ? { surname: "head" as const } : {}) });
   const result = syllables
     .join("-")
     .toLowerCase()
@@ -98,16 +98,21 @@ export function slug(text: string): string {
   return result || "x";
 }
 
+/** A person's slug: the name's first character read as a surname, 曾庆 zeng-qing, 单璟国 shan-jing-guo (as the indexes file them). */
+export function personSlug(name: string): string {
+  return slug(name, { surname: true });
+}
+
 /**
  * Slugs for a set of names, unique even where two names share a pinyin
  * (王芳 and 汪芳 both read wang-fang): later ones in sorted order get -2, -3.
  */
-export function uniqueSlugs(names: Iterable<string>): Map<string, string> {
+export function uniqueSlugs(names: Iterable<string>, slugOf: (name: string) => string = slug): Map<string, string> {
   const sorted = [...new Set(names)].sort();
   const taken = new Map<string, number>();
   const result = new Map<string, string>();
   for (const name of sorted) {
-    const base = slug(name);
+    const base = slugOf(name);
     const count = (taken.get(base) ?? 0) + 1;
     taken.set(base, count);
     result.set(name, count === 1 ? base : `${base}-${count}`);

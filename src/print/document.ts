@@ -83,6 +83,19 @@ const GEOMETRY: Record<PageSize, Geometry> = {
   A5: { width: 148, height: 210, top: 17, bottom: 16, inner: 19, outer: 13, fontSize: "9.5pt", furnitureSize: "7pt" },
 };
 
+/** A text page of this size in characters of body text: a line's width and the lines a page holds. */
+export function textMeasure(size: PageSize): { charsPerLine: number; linesPerPage: number } {
+  const g = GEOMETRY[size];
+  const em = Number.parseFloat(g.fontSize) * (25.4 / 72);
+  return {
+    charsPerLine: Math.floor((g.width - g.inner - g.outer) / em),
+    linesPerPage: Math.floor((g.height - g.top - g.bottom) / (em * LINE_HEIGHT)),
+  };
+}
+
+/** The body text's line height, in ems. */
+const LINE_HEIGHT = 1.8;
+
 /** The first page of the body (the first part after the contents), where folio 1 is. */
 export function bodyStart(book: Book, plan: PagePlan): number {
   const blocks = bookBlocks(book);
@@ -248,7 +261,7 @@ function contents(book: Book, pageOf: (anchor: string) => string): string {
         .map((l) => {
           const who = l.letter.recipients.map(recipientLabel).join("、");
           const reference = l.letter.parts.docNumber || KIND_LABELS[l.letter.kind];
-          return `<li>${row(l.anchor, `<span class="toc-ref">${escapeHtml(l.letter.shortReference)}</span>${escapeHtml(l.letter.title)}`, "toc-letter")}<p class="toc-who">${escapeHtml([who, reference].filter(Boolean).join("　"))}</p></li>`;
+          return `<li>${row(l.anchor, `<span class="toc-ref">${escapeHtml(l.letter.shortReference)}</span>${escapeHtml(l.letter.title)}`, "toc-letter")}<p class="toc-who">${[escapeHtml(who), `<span class="toc-number">${escapeHtml(reference)}</span>`].filter((part) => part !== "").join("　")}</p></li>`;
         })
         .join("\n");
       return `<li class="toc-session-item">${row(s.anchor, escapeHtml(s.session.name), "toc-session")}<ol>\n${letters}\n</ol></li>`;
@@ -437,7 +450,7 @@ export function layoutStyles(book: Book, fonts: FontFiles): string {
 ${PER_PAGE}
 /* Printed, never shown: no screen layout on load (0.3 s instead of 1.0 s at 339 letters). */
 @media screen { body { display: none; } }
-html { font-family: "${FONT_FAMILY}"; font-size: ${g.fontSize}; line-height: 1.8; color: #000; }
+html { font-family: "${FONT_FAMILY}"; font-size: ${g.fontSize}; line-height: ${LINE_HEIGHT}; color: #000; }
 body { margin: 0; text-align: justify; line-break: strict; orphans: 2; widows: 2; font-kerning: normal; }
 a { color: inherit; text-decoration: none; }
 h1, h2, h3, h4 { font-weight: 700; line-height: 1.5; break-after: avoid; break-inside: avoid; text-align: left; }
@@ -488,6 +501,8 @@ p { margin: 0; }
 .toc-front, .toc-back { font-weight: 700; margin-top: 0.8em; }
 .toc-letter { padding-left: 2em; }
 .toc-ref { margin-right: 0.6em; }
+/* A 文号 is read whole: 国卫建函 on one line and 〔2021〕98号 on the next is no reference. */
+.toc-number { white-space: nowrap; }
 .toc-who { padding-left: 2em; margin-right: 3.3em; font-size: 0.82em; color: #444; line-height: 1.5; margin-bottom: 0.3em; }
 .divider { page: divider; break-before: page; text-align: center; padding-top: 35%; }
 .divider h1 { font-size: 2em; letter-spacing: 0.1em; text-align: center; }

@@ -76,7 +76,9 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
   const chosenYears = years === "all" ? allYears : years;
 
   const common = { size: options.size ?? "A4", sourceDateEpoch: epoch, documents: archive.documents, agencies: loadAgencies(options.root) } as const;
-  const volumes = planVolumes(archive.letters, site, chosenYears, site.editionPageBudget, common);
+  /** 册 a year needs at least: raised for a year whose printed 册 came out over the budget. */
+  const minParts = new Map<number, number>();
+  let volumes = planVolumes(archive.letters, site, chosenYears, site.editionPageBudget, common, minParts);
   const compendium = options.compendium === false || (options.compendium === undefined && years !== "all") ? undefined : planBook(archive.letters, site, common);
 
   await mkdir(options.outDir, { recursive: true });
@@ -90,7 +92,6 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
   const usedKeys = new Set<string>();
   // Off a terminal the bar stays silent: a plain line per edition says how far the step is.
   const plainLines = options.quiet !== true && !progressIsWanted();
-  const totalBooks = volumes.length + (compendium ? 1 : 0);
   const stepStarted = Date.now();
   let booksDone = 0;
   const report = (edition: RenderedEdition) => {
@@ -98,7 +99,7 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     if (!plainLines) return;
     const elapsed = Date.now() - stepStarted;
     const left = booksDone < volumes.length ? ` · about ${formatMinutes((elapsed / booksDone / 1000) * (volumes.length - booksDone))} left` : "";
-    console.error(`pdf: ${basename(edition.file)} ${edition.pages} pages${edition.cached ? " (cached)" : ""} · ${booksDone}/${totalBooks}${left}`);
+    console.error(`pdf: ${basename(edition.file)} ${edition.pages} pages${edition.cached ? " (cached)" : ""} · ${booksDone}/${volumes.length + (compendium ? 1 : 0)}${left}`);
   };
 
   const baseUrl = absoluteBaseUrl({ ...site, pathPrefix: options.pathPrefix ?? site.pathPrefix });
@@ -142,12 +143,40 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
 
   const results: RenderedEdition[] = [];
   try {
-    // The largest volumes first, so the two workers finish together.
-    const queue = [...volumes].sort((a, b) => b.letters.length - a.letters.length);
     const done = new Map<Book, RenderedEdition>();
-    await Promise.all(sessions.map(async (session) => {
-      for (let book = queue.shift(); book; book = queue.shift()) done.set(book, await render(book, session));
-    }));
+    const renderAll = async (books: readonly Book[]): Promise<void> => {
+      // The largest volumes first, so the two workers finish together.
+      const queue = [...books].sort((a, b) => b.letters.length - a.letters.length);
+      await Promise.all(sessions.map(async (session) => {
+        for (let book = queue.shift(); book; book = queue.shift()) done.set(book, await render(book, session));
+      }));
+    };
+    await renderAll(volumes);
+    // The split is planned from estimates; a year whose printed volume or 册 is over the budget
+    // after all is printed again in one 册 more, until each fits. Decided from the printed page
+    // counts, which follow from the letters alone: a rebuild decides the same (from its cache).
+    for (;;) {
+      const over = new Set(volumes.filter((book) => done.get(book)!.pages > site.editionPageBudget).map((book) => book.year!));
+      const splittable = [...over].filter((year) => volumes.filter((b) => b.year === year).length < archive.letters.filter((l) => l.year === year).length);
+      for (const year of over) {
+        if (!splittable.includes(year) && !options.quiet) console.error(`pdf: the ${year} volume stays over the budget of ${site.editionPageBudget} pages: each of its 册 holds a single letter`);
+      }
+      if (splittable.length === 0) break;
+      if (!options.quiet) console.error(`pdf: over the budget of ${site.editionPageBudget} pages as printed: ${splittable.join(", ")} printed again in one 册 more`);
+      for (const year of splittable) minParts.set(year, volumes.filter((b) => b.year === year).length + 1);
+      const replanned = planVolumes(archive.letters, site, splittable, site.editionPageBudget, common, minParts);
+      const names = new Set(replanned.map((book) => book.fileName));
+      for (const old of volumes.filter((book) => splittable.includes(book.year!))) {
+        done.delete(old);
+        booksDone--;
+        if (names.has(old.fileName)) continue;
+        const records = recordFiles(old.fileName);
+        for (const file of [old.fileName, records.marc, records.dc]) await rm(join(options.outDir, file), { force: true });
+      }
+      volumes = volumes.flatMap((book) => (!splittable.includes(book.year!) ? [book] : book === volumes.find((b) => b.year === book.year) ? replanned.filter((b) => b.year === book.year) : []));
+      progress.addLetters(replanned.reduce((sum, b) => sum + b.letters.length, 0));
+      await renderAll(replanned);
+    }
     // Each volume also as an EPUB (30 volumes of 10,000 letters: 4.4 s), kept beside the PDFs
     // under the edition's key and its identifier: an unchanged volume's EPUB is linked, not made.
     for (const book of volumes) {

@@ -31,7 +31,7 @@ export class ProgressBar {
   private readonly stream: NodeJS.WriteStream;
   private readonly quiet: boolean;
   private readonly started = Date.now();
-  private readonly total: number;
+  private total: number;
   /** Letters finished over all editions (each letter counts once, when its edition is done). */
   private finishedLetters = 0;
   private current?: { label: string; letters: number; pass: number; startedAt: number; expectedMs: number };
@@ -57,6 +57,11 @@ export class ProgressBar {
     }
     this.draw();
   };
+
+  /** Editions added to the run (a year printed again in more 册): their letters are work to do. */
+  addLetters(letters: number): void {
+    this.total += letters;
+  }
 
   /** An edition is written: its letters count as printed. */
   editionDone(letters: number): void {

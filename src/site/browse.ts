@@ -7,7 +7,7 @@ import type { AgencyCatalogue } from "../model/agencies.ts";
 import type { Letter } from "../model/letter.ts";
 import { byPinyin, inFilingOrder, nameInitial, rolesOf } from "../model/order.ts";
 import type { SessionCatalogue } from "../model/sessions.ts";
-import { uniqueSlugs } from "../model/ids.ts";
+import { personSlug, slug, uniqueSlugs } from "../model/ids.ts";
 import { ASSEMBLIES, ASSEMBLY_ORDER, isGroupRole, type Assembly } from "../model/vocabulary.ts";
 import { agencyKind, agencyOrder, canonicalAgency } from "../model/agencies.ts";
 import type { Group } from "./listing.ts";
@@ -68,7 +68,9 @@ export type Dimensions = [sessions: Dimension, years: Dimension, types: Dimensio
 export function browseDimensions(letters: readonly Letter[], catalogue: SessionCatalogue, agencyCatalogue?: AgencyCatalogue): Dimensions {
   const sessionById = new Map(catalogue.sessions.map((s) => [s.id, s]));
   const sessionOf = (id: string) => sessionById.get(id)!;
-  const personSlugs = uniqueSlugs(letters.flatMap((l) => l.recipients.map((r) => r.name)));
+  // A delegation or party reads as words (解放军代表团 jie-fang-jun), a person's name from its surname (解 Xiè).
+  const groups = new Set(letters.flatMap((l) => l.recipients.filter((r) => isGroupRole(r.role)).map((r) => r.name)));
+  const personSlugs = uniqueSlugs(letters.flatMap((l) => l.recipients.map((r) => r.name)), (name) => (groups.has(name) ? slug(name) : personSlug(name)));
   const canonical = (name: string) => canonicalAgency(name, agencyCatalogue);
   // One slug per body, whether it issues or is consulted: /issuers/x/ and /agencies/x/ name the same body.
   const agencySlugs = uniqueSlugs(letters.flatMap((l) => [l.issuer, ...l.consulted]).map(canonical));
