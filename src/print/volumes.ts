@@ -53,9 +53,22 @@ function bodyLines(body: string, charsPerLine: number): number {
  * document of the appendix starts a new page, on either hand.
  */
 export function estimatePages(letter: Pick<Letter, "body">, size: PageSize, opensRight = true): number {
-  const { charsPerLine, linesPerPage } = textMeasure(size);
-  const pages = Math.ceil((LETTER_LINES + bodyLines(letter.body, charsPerLine)) / linesPerPage);
+  const pages = pagesOfBody(letter, size);
   return opensRight && pages % 2 === 1 ? pages + 1 : pages;
+}
+
+/** Pages of a letter's body by trim, remembered while the letter lives: a year's split estimates each letter several times. */
+const estimated = new WeakMap<object, Partial<Record<PageSize, number>>>();
+
+function pagesOfBody(letter: Pick<Letter, "body">, size: PageSize): number {
+  const known = estimated.get(letter) ?? {};
+  let pages = known[size];
+  if (pages === undefined) {
+    const { charsPerLine, linesPerPage } = textMeasure(size);
+    pages = Math.ceil((LETTER_LINES + bodyLines(letter.body, charsPerLine)) / linesPerPage);
+    estimated.set(letter, { ...known, [size]: pages });
+  }
+  return pages;
 }
 
 /**
@@ -96,11 +109,12 @@ export function planVolumes(
   return years.flatMap((year) => {
     const whole = planBook(letters, site, { ...options, year });
     const least = Math.min(minParts.get(year) ?? 1, whole.letters.length);
-    if (least <= 1 && estimateBookPages(whole) <= budget) return [whole];
+    const wholePages = estimateBookPages(whole);
+    if (least <= 1 && wholePages <= budget) return [whole];
     const estimates = whole.letters.map((entry) => estimatePages(entry.letter, size));
     // The appendix counts towards the budget too (each 册 prints the documents its letters cite).
     const total = estimates.reduce((sum, pages) => sum + pages, 0) + whole.appendix.reduce((sum, d) => sum + estimatePages(d.document, size, false), 0);
-    for (let count = Math.max(least, 2, Math.ceil(estimateBookPages(whole) / budget)); ; count++) {
+    for (let count = Math.max(least, 2, Math.ceil(wholePages / budget)); ; count++) {
       const books = splitYear(letters, site, options, year, whole, estimates, total, count);
       if (count >= whole.letters.length || books.every((book) => estimateBookPages(book) <= budget)) return books;
     }
