@@ -20,6 +20,7 @@ import { progressLine } from "../src/print/progress.ts";
 import { codePointsByGlyph } from "../src/print/font-cmap.ts";
 import { documentCodePoints, subsetFont } from "../src/print/subset.ts";
 import { rewriteCMap } from "../src/print/finish.ts";
+import { generateCorpus } from "../src/bench/corpus.ts";
 
 const catalogue = loadCatalogue(PROJECT_ROOT);
 const site = readSiteSettings(PROJECT_ROOT);
@@ -402,7 +403,7 @@ describe("a year over the page budget", () => {
   const agencies = loadAgencies(PROJECT_ROOT);
   const year = 2023;
 
-  it("is split into 册 that follow the year's order, of about equal length, the first listing them all", () => {
+  it("is split into 册 that follow the year's order, each within the budget, the first listing them all", () => {
     const ofYear = archive.letters.filter((l) => l.year === year);
     expect(ofYear.length).toBeGreaterThanOrEqual(6);
     const whole = planBook(archive.letters, site, { year, agencies });
@@ -444,6 +445,27 @@ describe("a year over the page budget", () => {
     // 120 lines of a 35-line page, against about 2,500 characters at 41 to the line.
     expect(listed).toBeGreaterThanOrEqual(4);
     expect(written).toBeLessThanOrEqual(2);
+  });
+
+  it("cuts where the letters choose: a letter deleted changes the letters of its own 册 and at most the next, no other", () => {
+    const synthetic = generateCorpus(1500, catalogue, 7);
+    const byYear = new Map<string, typeof synthetic>();
+    for (const l of synthetic) byYear.set(l.data.date.slice(0, 4), [...(byYear.get(l.data.date.slice(0, 4)) ?? []), l]);
+    const busiest = [...byYear].sort((a, b) => b[1].length - a[1].length)[0]!;
+    const ofYear = (letters: typeof synthetic) => validateArchive(letters.map((l) => ({ file: l.file.replace(/^letters\//u, ""), text: serializeLetterFile(l.data as never, l.body) })), catalogue).letters;
+    const year = Number(busiest[0]);
+    const contents = (books: ReturnType<typeof planVolumes>) => books.map((b) => b.letters.map((l) => l.letter.id).join(" "));
+    const before = contents(planVolumes(ofYear(busiest[1]!), site, [year], 200, { agencies }));
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    for (const at of [5, Math.floor(busiest[1]!.length / 2), busiest[1]!.length - 3]) {
+      const without = busiest[1]!.filter((_, i) => i !== at);
+      const after = contents(planVolumes(ofYear(without), site, [year], 200, { agencies }));
+      // The 册 that held the letter, and at most the one after it, differ.
+      const changed = before.map((ids, i) => ids !== after[i]).flatMap((differs, i) => (differs ? [i] : []));
+      expect(changed.length, `deleting letter ${at}`).toBeLessThanOrEqual(2);
+      if (changed.length === 2) expect(changed[1]! - changed[0]!).toBe(1);
+      expect(after.length - before.length).toBeLessThanOrEqual(1);
+    }
   });
 
   it("stays one volume within the budget", () => {

@@ -141,7 +141,7 @@ describe("the editions", () => {
     }
   });
 
-  it("prints a year again in one 册 more when its volume, estimated within the budget, prints over it", async () => {
+  it("prints a year again in smaller 册 when its volume, estimated within the budget, prints over it", async () => {
     const year = 2020;
     const over = mkdtempSync(join(tmpdir(), "fuwen-print-over-"));
     try {

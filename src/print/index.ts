@@ -76,9 +76,9 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
   const chosenYears = years === "all" ? allYears : years;
 
   const common = { size: options.size ?? "A4", sourceDateEpoch: epoch, documents: archive.documents, agencies: loadAgencies(options.root) } as const;
-  /** 册 a year needs at least: raised for a year whose printed 册 came out over the budget. */
-  const minParts = new Map<number, number>();
-  let volumes = planVolumes(archive.letters, site, chosenYears, site.editionPageBudget, common, minParts);
+  /** By year, the times a printed volume or 册 came out over the budget: its 册 are made smaller. */
+  const tightened = new Map<number, number>();
+  let volumes = planVolumes(archive.letters, site, chosenYears, site.editionPageBudget, common, tightened);
   const compendium = options.compendium === false || (options.compendium === undefined && years !== "all") ? undefined : planBook(archive.letters, site, common);
 
   await mkdir(options.outDir, { recursive: true });
@@ -153,7 +153,7 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
     };
     await renderAll(volumes);
     // The split is planned from estimates; a year whose printed volume or 册 is over the budget
-    // after all is printed again in one 册 more, until each fits. Decided from the printed page
+    // after all is printed again in smaller 册, until each fits. Decided from the printed page
     // counts, which follow from the letters alone: a rebuild decides the same (from its cache).
     for (;;) {
       const over = new Set(volumes.filter((book) => done.get(book)!.pages > site.editionPageBudget).map((book) => book.year!));
@@ -162,9 +162,9 @@ export async function renderEditions(options: RenderEditionsOptions): Promise<Re
         if (!splittable.includes(year) && !options.quiet) console.error(`pdf: the ${year} volume stays over the budget of ${site.editionPageBudget} pages: each of its 册 holds a single letter`);
       }
       if (splittable.length === 0) break;
-      if (!options.quiet) console.error(`pdf: over the budget of ${site.editionPageBudget} pages as printed: ${splittable.join(", ")} printed again in one 册 more`);
-      for (const year of splittable) minParts.set(year, volumes.filter((b) => b.year === year).length + 1);
-      const replanned = planVolumes(archive.letters, site, splittable, site.editionPageBudget, common, minParts);
+      if (!options.quiet) console.error(`pdf: over the budget of ${site.editionPageBudget} pages as printed: ${splittable.join(", ")} printed again in smaller 册`);
+      for (const year of splittable) tightened.set(year, (tightened.get(year) ?? 0) + 1);
+      const replanned = planVolumes(archive.letters, site, splittable, site.editionPageBudget, common, tightened);
       const names = new Set(replanned.map((book) => book.fileName));
       for (const old of volumes.filter((book) => splittable.includes(book.year!))) {
         done.delete(old);

@@ -1,13 +1,14 @@
 /**
  * Which books an archive's edition is made of: a volume per year, and a year whose volume
- * would exceed the page budget split into 册 that follow the year's order, each about the same
- * length. A year's split depends on that year's letters alone, so adding a letter to one year
+ * would exceed the page budget split into 册 that follow the year's order, each within it, cut
+ * where the letters choose (splitYear). A year's split depends on that year's letters alone, so adding a letter to one year
  * never renames another year's files. Pure.
  */
 import type { Letter } from "../model/letter.ts";
 import { partLabel } from "../model/wording.ts";
 import { ANCHORS, bookBlocks, textMeasure } from "./document.ts";
 import { planPages } from "./pagination.ts";
+import { shardOf } from "../search/core.ts";
 import { planBook, type Book, type BookOptions, type PageSize, type PartSummary, type SiteInfo } from "./book.ts";
 
 /** Lines of a letter's heading, 文号, salutation, signature, date and provenance, about. */
@@ -92,10 +93,15 @@ export function estimateBookPages(book: Book): number {
   return planPages(blocks, lengths).totalPages;
 }
 
+/** A 册 may end once its letters fill this share of what it can hold, after a letter that chooses to end it. */
+const LEAST_SHARE = 0.7;
+/** Pages of a typical letter with its verso: how often a letter chooses to end a 册 follows from it. */
+const TYPICAL_LETTER = 4;
+
 /**
- * The books of each year: one, or its 册 when the year's estimate exceeds `budget` pages, as
- * few as keep each 册's estimate within it (at least `minParts` of the year, which the printer
- * raises when a printed 册 is over the budget after all).
+ * The books of each year: one, or its 册 when the year's estimate exceeds `budget` pages, each
+ * within it by estimate. `tightened` counts, by year, the times a printed 册 came out over the
+ * budget after all: each time, the year's 册 hold 10% less.
  */
 export function planVolumes(
   letters: readonly Letter[],
@@ -103,25 +109,37 @@ export function planVolumes(
   years: readonly number[],
   budget: number,
   options: Omit<BookOptions, "year" | "part">,
-  minParts: ReadonlyMap<number, number> = new Map(),
+  tightened: ReadonlyMap<number, number> = new Map(),
 ): Book[] {
   const size = options.size ?? "A4";
   return years.flatMap((year) => {
     const whole = planBook(letters, site, { ...options, year });
-    const least = Math.min(minParts.get(year) ?? 1, whole.letters.length);
-    const wholePages = estimateBookPages(whole);
-    if (least <= 1 && wholePages <= budget) return [whole];
-    const estimates = whole.letters.map((entry) => estimatePages(entry.letter, size));
-    // The appendix counts towards the budget too (each 册 prints the documents its letters cite).
-    const total = estimates.reduce((sum, pages) => sum + pages, 0) + whole.appendix.reduce((sum, d) => sum + estimatePages(d.document, size, false), 0);
-    for (let count = Math.max(least, 2, Math.ceil(wholePages / budget)); ; count++) {
-      const books = splitYear(letters, site, options, year, whole, estimates, total, count);
-      if (count >= whole.letters.length || books.every((book) => estimateBookPages(book) <= budget)) return books;
+    const tighter = tightened.get(year) ?? 0;
+    if (whole.letters.length === 1 || (tighter === 0 && estimateBookPages(whole) <= budget)) return [whole];
+    // Each letter with its lines in the contents and the indexes, and a related document with the
+    // first letter of the year that cites it (each 册 prints those its letters cite).
+    const { linesPerPage } = textMeasure(size);
+    const counted = new Set<string>();
+    const estimates = whole.letters.map((entry) => estimatePages(entry.letter, size)
+      + (3 + (entry.letter.recipients.length + entry.letter.consulted.length) / 2) / linesPerPage
+      + entry.cites.filter((d) => !counted.has(d.anchor) && counted.add(d.anchor)).reduce((sum, d) => sum + estimatePages(d.document, size, false), 0));
+    // What every 册 prints beside its letters: cover, title, colophon, the heads of contents and indexes, a divider per issuer or session.
+    const matter = 8 + 2 * Math.max(whole.issuers.length, whole.sessions.length);
+    for (let capacity = Math.max(budget / 2, budget - matter) * 0.9 ** tighter; ; capacity *= 0.95) {
+      const books = splitYear(letters, site, options, year, whole, estimates, capacity);
+      if (books.length === whole.letters.length || (books.length > 1 && books.every((book) => estimateBookPages(book) <= budget))) return books;
     }
   });
 }
 
-/** The year's letters in `count` 册 of about equal estimated length, in the year's order. */
+/**
+ * The year's letters in 册 of at most `capacity` estimated pages, in the year's order, cut where
+ * the letters choose: after a letter whose id hashes to 0 once a 册 holds LEAST_SHARE of its
+ * capacity, and before a letter that would not fit. A letter added or deleted then moves no cut
+ * but the one after it, at most: the other 册 keep their letters, and their cached editions
+ * (the first 册, which lists what every 册 holds, is printed again). Cut into equal lengths,
+ * one letter added to a year of six 册 reprinted four of them.
+ */
 function splitYear(
   letters: readonly Letter[],
   site: SiteInfo,
@@ -129,17 +147,33 @@ function splitYear(
   year: number,
   whole: Book,
   estimates: readonly number[],
-  total: number,
-  count: number,
+  capacity: number,
 ): Book[] {
-  // Cut where the running total passes each 1/count of the year.
+  const least = capacity * LEAST_SHARE;
+  // About one letter in a window's half chooses: most 册 end within the window.
+  const spread = Math.max(1, Math.round((capacity - least) / TYPICAL_LETTER / 2));
   const groups: Book["letters"][] = [[]];
-  let running = 0;
+  /** Estimated pages of each group's letters. */
+  const pages = [0];
   whole.letters.forEach((entry, i) => {
-    if (groups.length < count && running >= (total / count) * groups.length && groups.at(-1)!.length) groups.push([]);
+    const estimate = estimates[i]!;
+    if (groups.at(-1)!.length && pages.at(-1)! + estimate > capacity) {
+      groups.push([]);
+      pages.push(0);
+    }
     groups.at(-1)!.push(entry);
-    running += estimates[i]!;
+    pages[pages.length - 1] = pages.at(-1)! + estimate;
+    if (pages.at(-1)! >= least && shardOf(entry.letter.id, spread) === 0) {
+      groups.push([]);
+      pages.push(0);
+    }
   });
+  if (groups.at(-1)!.length === 0) {
+    groups.pop();
+    pages.pop();
+  }
+  // A short last 册 joins the one before where the two fit: the year's end is no cut of its choosing.
+  if (groups.length > 1 && pages.at(-1)! < least && pages.at(-2)! + pages.at(-1)! <= capacity) groups.at(-2)!.push(...groups.pop()!);
   const all: PartSummary[] = groups.map((group, i) => ({
     label: partLabel(i + 1),
     fileName: "",
