@@ -468,6 +468,12 @@ describe("a year over the page budget", () => {
     }
   });
 
+  it("says which setting to raise when a year would need more than 99 册", () => {
+    const letters = validateArchive(generateCorpus(3000, catalogue, 7).map((l) => ({ file: l.file.replace(/^letters\//u, ""), text: serializeLetterFile(l.data as never, l.body) })), catalogue).letters;
+    const year = letters[0]!.year;
+    expect(() => planVolumes(letters, site, [year], 1, { agencies })).toThrow(/the \d{4} volume would need \d+ 册 .*more than 99: raise editionPageBudget in _data\/site\.json/u);
+  });
+
   it("stays one volume within the budget", () => {
     expect(planVolumes(archive.letters, site, [year], 1200, { agencies }).map((b) => b.fileName)).toEqual([`compendium-${year}.pdf`]);
   });

@@ -93,6 +93,8 @@ export function estimateBookPages(book: Book): number {
   return planPages(blocks, lengths).totalPages;
 }
 
+/** 册 of one year, at most: 第九十九册 is the last that partLabel names. */
+const MAX_PARTS = 99;
 /** A 册 may end once its letters fill this share of what it can hold, after a letter that chooses to end it. */
 const LEAST_SHARE = 0.7;
 /** Pages of a typical letter with its verso: how often a letter chooses to end a 册 follows from it. */
@@ -174,6 +176,9 @@ function splitYear(
   }
   // A short last 册 joins the one before where the two fit: the year's end is no cut of its choosing.
   if (groups.length > 1 && pages.at(-1)! < least && pages.at(-2)! + pages.at(-1)! <= capacity) groups.at(-2)!.push(...groups.pop()!);
+  if (groups.length > MAX_PARTS) {
+    throw new Error(`the ${year} volume would need ${groups.length} 册 of at most ${Math.floor(capacity)} pages of letters, more than ${MAX_PARTS}: raise editionPageBudget in _data/site.json`);
+  }
   const all: PartSummary[] = groups.map((group, i) => ({
     label: partLabel(i + 1),
     fileName: "",
