@@ -417,7 +417,7 @@ describe("a year over the page budget", () => {
     expect(books.slice(0, 3).map((b) => b.editionLabel)).toEqual(["第一册", "第二册", "第三册"].map((label) => `${year}年卷 ${label}`));
     // Together, in order, the 册 hold the year's letters exactly once.
     expect(books.flatMap((b) => b.letters.map((l) => l.letter.id))).toEqual(whole.letters.map((l) => l.letter.id));
-    expect(books[0]!.part!.all.map((p) => [p.fileName, p.letters])).toEqual(books.map((b) => [b.fileName, b.letters.length]));
+    expect(books[0]!.part!.all.map((p) => [p.fileName, p.first, p.last])).toEqual(books.map((b) => [b.fileName, b.letters[0]!.letter.fullReference, b.letters.at(-1)!.letter.fullReference]));
     expect(books[0]!.part!.all[1]!.first).toBe(books[1]!.letters[0]!.letter.fullReference);
     expect(printDocument(books[0]!, fonts)).toContain(`<p>本卷分${books.length}册：</p>`);
     expect(printDocument(books[1]!, fonts)).not.toContain("本卷分");
@@ -455,16 +455,39 @@ describe("a year over the page budget", () => {
     const ofYear = (letters: typeof synthetic) => validateArchive(letters.map((l) => ({ file: l.file.replace(/^letters\//u, ""), text: serializeLetterFile(l.data as never, l.body) })), catalogue).letters;
     const year = Number(busiest[0]);
     const contents = (books: ReturnType<typeof planVolumes>) => books.map((b) => b.letters.map((l) => l.letter.id).join(" "));
-    const before = contents(planVolumes(ofYear(busiest[1]!), site, [year], 200, { agencies }));
+    const plannedBefore = planVolumes(ofYear(busiest[1]!), site, [year], 200, { agencies });
+    const before = contents(plannedBefore);
     expect(before.length).toBeGreaterThanOrEqual(3);
+    let firstKept = 0;
     for (const at of [5, Math.floor(busiest[1]!.length / 2), busiest[1]!.length - 3]) {
       const without = busiest[1]!.filter((_, i) => i !== at);
-      const after = contents(planVolumes(ofYear(without), site, [year], 200, { agencies }));
+      const planned = planVolumes(ofYear(without), site, [year], 200, { agencies });
+      const after = contents(planned);
       // The 册 that held the letter, and at most the one after it, differ.
       const changed = before.map((ids, i) => ids !== after[i]).flatMap((differs, i) => (differs ? [i] : []));
       expect(changed.length, `deleting letter ${at}`).toBeLessThanOrEqual(2);
       if (changed.length === 2) expect(changed[1]! - changed[0]!).toBe(1);
       expect(after.length - before.length).toBeLessThanOrEqual(1);
+      // A letter deleted inside another 册 leaves the first 册, which lists every 册 by its first and last letter, as it was printed.
+      const ends = (books: typeof planned) => books.map((b) => `${b.letters[0]!.letter.id} ${b.letters.at(-1)!.letter.id}`).join();
+      if (!changed.includes(0) && ends(planned) === ends(plannedBefore)) {
+        expect(printDocument(planned[0]!, fonts)).toBe(printDocument(plannedBefore[0]!, fonts));
+        firstKept++;
+      }
+    }
+    expect(firstKept).toBeGreaterThanOrEqual(1);
+  });
+
+  it("shares a short last 册 with the one before rather than leave it a fraction of the others", () => {
+    const letters = validateArchive(generateCorpus(1500, catalogue, 7).map((l) => ({ file: l.file.replace(/^letters\//u, ""), text: serializeLetterFile(l.data as never, l.body) })), catalogue).letters;
+    const perYear = new Map<number, number>();
+    for (const l of letters) perYear.set(l.year, (perYear.get(l.year) ?? 0) + 1);
+    const busiest = [...perYear].sort((a, b) => b[1] - a[1])[0]![0];
+    for (let budget = 150; budget <= 600; budget += 25) {
+      const books = planVolumes(letters, site, [busiest], budget, { agencies });
+      if (books.length < 2) continue;
+      const [last, beforeLast] = [estimateBookPages(books.at(-1)!), estimateBookPages(books.at(-2)!)];
+      expect(last, `budget ${budget}: the last two 册 of ${books.length}`).toBeGreaterThanOrEqual(beforeLast / 2);
     }
   });
 

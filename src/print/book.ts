@@ -129,14 +129,13 @@ export interface Book {
 export interface BookPart {
   number: number;
   letterIds: ReadonlySet<string>;
-  /** Every 册 of the year, for the first 册's list: label, letters, first and last reference. */
+  /** Every 册 of the year, for the first 册's list: label, file, first and last reference. */
   all: readonly PartSummary[];
 }
 
 export interface PartSummary {
   label: string;
   fileName: string;
-  letters: number;
   first: string;
   last: string;
 }

@@ -270,9 +270,10 @@ function contents(book: Book, pageOf: (anchor: string) => string): string {
   const sessions = book.issuers.length
     ? book.issuers.map((i) => `<li class="toc-issuer-item">${row(i.anchor, escapeHtml(i.name), "toc-issuer")}<ol>\n${sessionItems(i.sessions)}\n</ol></li>`).join("\n")
     : sessionItems(book.sessions);
-  // The first 册 of a split year says what every 册 holds.
+  // The first 册 of a split year says what every 册 holds, from which letter to which: with their
+  // counts, every letter added to or deleted from another 册 printed the first again.
   const parts = book.part?.number === 1
-    ? `<section class="toc-parts"><p>本卷分${book.part.all.length}册：</p><ul>\n${book.part.all.map((p) => `<li>${escapeHtml(p.label)}　${escapeHtml(p.first)}至${escapeHtml(p.last)}，${p.letters}件</li>`).join("\n")}\n</ul></section>\n`
+    ? `<section class="toc-parts"><p>本卷分${book.part.all.length}册：</p><ul>\n${book.part.all.map((p) => `<li>${escapeHtml(p.label)}　${escapeHtml(p.first)}至${escapeHtml(p.last)}</li>`).join("\n")}\n</ul></section>\n`
     : "";
   return `<nav class="contents" id="${ANCHORS.contents}" aria-labelledby="contents-heading">
 <h1 id="contents-heading">目录</h1>

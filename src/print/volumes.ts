@@ -138,9 +138,8 @@ export function planVolumes(
  * The year's letters in 册 of at most `capacity` estimated pages, in the year's order, cut where
  * the letters choose: after a letter whose id hashes to 0 once a 册 holds LEAST_SHARE of its
  * capacity, and before a letter that would not fit. A letter added or deleted then moves no cut
- * but the one after it, at most: the other 册 keep their letters, and their cached editions
- * (the first 册, which lists what every 册 holds, is printed again). Cut into equal lengths,
- * one letter added to a year of six 册 reprinted four of them.
+ * but the one after it, at most: the other 册 keep their letters, and their cached editions.
+ * Cut into equal lengths, one letter added to a year of six 册 reprinted four of them.
  */
 function splitYear(
   letters: readonly Letter[],
@@ -154,6 +153,7 @@ function splitYear(
   const least = capacity * LEAST_SHARE;
   // About one letter in a window's half chooses: most 册 end within the window.
   const spread = Math.max(1, Math.round((capacity - least) / TYPICAL_LETTER / 2));
+  const estimateOf = new Map(whole.letters.map((entry, i) => [entry, estimates[i]!]));
   const groups: Book["letters"][] = [[]];
   /** Estimated pages of each group's letters. */
   const pages = [0];
@@ -174,19 +174,40 @@ function splitYear(
     groups.pop();
     pages.pop();
   }
-  // A short last 册 joins the one before where the two fit: the year's end is no cut of its choosing.
-  if (groups.length > 1 && pages.at(-1)! < least && pages.at(-2)! + pages.at(-1)! <= capacity) groups.at(-2)!.push(...groups.pop()!);
+  // A short last 册 joins the one before where the two fit, or else shares its letters with it
+  // half and half: the year's end is no cut of its choosing (a year came out in 册 of 1,116 and 225 pages).
+  if (groups.length > 1 && pages.at(-1)! < least) {
+    const tail = [...groups.at(-2)!, ...groups.at(-1)!];
+    groups.splice(-2, 2, ...balancedHalves(tail, tail.map((entry) => estimateOf.get(entry)!), capacity));
+  }
   if (groups.length > MAX_PARTS) {
     throw new Error(`the ${year} volume would need ${groups.length} 册 of at most ${Math.floor(capacity)} pages of letters, more than ${MAX_PARTS}: raise editionPageBudget in _data/site.json`);
   }
   const all: PartSummary[] = groups.map((group, i) => ({
     label: partLabel(i + 1),
     fileName: "",
-    letters: group.length,
     first: group[0]!.letter.fullReference,
     last: group.at(-1)!.letter.fullReference,
   }));
   const books = groups.map((group, i) => planBook(letters, site, { ...options, year, part: { number: i + 1, letterIds: new Set(group.map((e) => e.letter.id)), all } }));
   books.forEach((book, i) => (all[i]!.fileName = book.fileName));
   return books;
+}
+
+/**
+ * Letters in one 册, or in two of about equal estimate when they do not fit in one (each
+ * within `capacity` where a letter boundary allows).
+ */
+function balancedHalves(entries: Book["letters"], estimates: readonly number[], capacity: number): Book["letters"][] {
+  const total = estimates.reduce((sum, pages) => sum + pages, 0);
+  if (total <= capacity) return [entries];
+  // The cut whose first 册 comes nearest to half the estimate.
+  let best = { cut: 1, off: Infinity };
+  let before = 0;
+  for (let cut = 1; cut < entries.length; cut++) {
+    before += estimates[cut - 1]!;
+    const off = Math.abs(2 * before - total);
+    if (off < best.off) best = { cut, off };
+  }
+  return [entries.slice(0, best.cut), entries.slice(best.cut)];
 }
