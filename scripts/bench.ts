@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only site[,search,pdf,import,rebuild]] [--sizes 1000,10000,50000]
+ * npm run bench [-- --only site[,search,pdf,import,rebuild,dev]] [--sizes 1000,10000,50000]
  *
  * Each section is a module in src/bench/ exporting one function that takes the sizes and
  * prints its own figures. A section whose module does not exist yet is skipped with a note.
@@ -17,6 +17,7 @@ const SECTIONS: Record<string, { module: string; exportName: string }> = {
   pdf: { module: "pdf.ts", exportName: "benchPdf" },
   import: { module: "import.ts", exportName: "benchImport" },
   rebuild: { module: "rebuild.ts", exportName: "benchRebuild" },
+  dev: { module: "dev.ts", exportName: "benchDev" },
 };
 
 const { values } = parseArgs({

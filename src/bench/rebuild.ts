@@ -2,7 +2,8 @@
  * Rebuild benchmark: for each N, a synthetic archive is built cold (pages, PDF editions, search
  * index), then again unchanged, then after one letter edited, one added and one deleted, each
  * by `scripts/build.ts` in a child process with the archive's own .cache/. Reported: wall time
- * per build, the step times the build prints, and how many output files kept their times.
+ * per build, the step times the build prints, the editions printed again, the search parts
+ * indexed again, and how many output files kept their times.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,7 +22,11 @@ function build(archive: string, out: string): string {
   if (run.status !== 0) return `failed after ${seconds} s: ${run.stderr.split("\n").slice(-3).join(" ")}`;
   const steps = [...run.stdout.matchAll(/^(pdf|eleventy|search): ([\d.]+ s)( \(unchanged)?/gmu)].map((m) => `${m[1]} ${m[2]}${m[3] ? " kept" : ""}`).join(", ");
   const output = /^Output: (.*)$/mu.exec(run.stdout)?.[1] ?? "";
-  return `${seconds} s (${steps}); ${output}`;
+  // Off a terminal the PDF step names each edition, "(cached)" when it was not printed again.
+  const printed = [...run.stderr.matchAll(/^pdf: (\S+\.pdf) \d+ pages( \(cached\))?/gmu)].filter((m) => !m[2]).map((m) => m[1]);
+  const kept = /^search: (\d+) of (\d+) parts unchanged/mu.exec(run.stdout);
+  const parts = kept ? `; search parts indexed ${Number(kept[2]) - Number(kept[1])} of ${kept[2]}` : "";
+  return `${seconds} s (${steps}); ${output}; printed ${printed.length ? printed.join(" ") : "none"}${parts}`;
 }
 
 export async function benchRebuild(sizes: number[]): Promise<void> {
